@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** Machine codes every client can switch on. Extend, never rename. */
+export const errorCodes = [
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "UNAUTHENTICATED",
+  "INVALID_CREDENTIALS",
+  "TOKEN_INVALID",
+  "SESSION_REVOKED",
+  "REFRESH_TOKEN_INVALID",
+  "REFRESH_TOKEN_REUSED",
+  "FORBIDDEN",
+  "ACCOUNT_SUSPENDED",
+  "ORIGIN_NOT_ALLOWED",
+  "NOT_FOUND",
+  "EMAIL_TAKEN",
+  "RATE_LIMITED",
+  "RULE_VIOLATION",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Per-field messages keyed by the dotted path of the field ("" for the body itself). */
+export type FieldErrors = Record<string, string[]>;

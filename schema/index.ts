@@ -1,0 +1,4 @@
+export * from "./api/auth";
+export * from "./api/errors";
+export * from "./api/health";
+export * from "./api/users";

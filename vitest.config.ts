@@ -1,0 +1,26 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./schema/migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-0123456789",
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["tests/**/*.test.ts"],
+      exclude: ["tests/e2e/**"],
+      setupFiles: ["./tests/setup/apply-migrations.ts"],
+      testTimeout: 20_000,
+      silent: "passed-only",
+    },
+  };
+});

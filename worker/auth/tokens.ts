@@ -1,0 +1,85 @@
+import { SignJWT, errors as joseErrors, jwtVerify } from "jose";
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+const ACCESS_TOKEN_TYPE = "at+jwt";
+const ALGORITHM = "HS256";
+const CLOCK_TOLERANCE_SECONDS = 5;
+const MIN_SECRET_BYTES = 32;
+
+export interface TokenConfig {
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+const encoder = new TextEncoder();
+
+function signingKey(config: TokenConfig): Uint8Array {
+  const key = encoder.encode(config.secret);
+  if (key.length < MIN_SECRET_BYTES) {
+    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  return key;
+}
+
+/** Fails loudly when the deployment is missing its signing secret or claims. */
+export function assertTokenConfig(config: Partial<TokenConfig>): asserts config is TokenConfig {
+  if (!config.secret) throw new Error("JWT_SECRET is not configured");
+  if (!config.issuer || !config.audience) throw new Error("JWT_ISSUER and JWT_AUDIENCE must be set");
+  signingKey(config as TokenConfig);
+}
+
+export async function issueAccessToken(
+  config: TokenConfig,
+  claims: AccessClaims,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number }> {
+  const issuedAt = Math.floor(now / 1000);
+  const expiresAt = issuedAt + ACCESS_TOKEN_TTL_SECONDS;
+  const token = await new SignJWT({ sid: claims.sessionId })
+    .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE })
+    .setSubject(claims.userId)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setJti(crypto.randomUUID())
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(signingKey(config));
+  return { token, expiresAt: expiresAt * 1000 };
+}
+
+/** Returns null for any token that is not a valid, unexpired access token of ours. */
+export async function verifyAccessToken(config: TokenConfig, token: string): Promise<AccessClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, signingKey(config), {
+      algorithms: [ALGORITHM],
+      issuer: config.issuer,
+      audience: config.audience,
+      typ: ACCESS_TOKEN_TYPE,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ["sub", "sid", "jti", "exp", "iat"],
+    });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
+    return { userId: payload.sub, sessionId: payload.sid };
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) return null;
+    throw error;
+  }
+}
+
+/** Opaque refresh tokens: 256 random bits, stored only as a SHA-256 digest. */
+export function newRefreshToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+export async function digestToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,5 @@
+import { createApp } from "./app";
+
+export { AuctionRoom } from "./auction/room";
+
+export default createApp() satisfies ExportedHandler<Env>;

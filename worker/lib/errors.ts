@@ -1,0 +1,68 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import type { ErrorBody, ErrorCode, FieldErrors } from "../../schema/api/errors";
+import type { AppEnv } from "../env";
+import { log } from "./log";
+
+/** The one way a handler reports a failure; `onError` turns it into the SPEC's error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+export function validationFailed(error: z.ZodError, where: string): ApiError {
+  return new ApiError(400, "VALIDATION_FAILED", `The request ${where} is invalid`, {
+    fieldErrors: fieldErrorsOf(error),
+  });
+}
+
+export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  const body: ErrorBody = {
+    error: { code: error.code, message: error.message, details: error.details },
+  };
+  return c.json(body, error.status, error.headers);
+}
+
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  if (error instanceof ApiError) return errorResponse(c, error);
+  if (error instanceof HTTPException && error.status === 400) {
+    // Hono's JSON validator throws this when the body does not parse.
+    return errorResponse(c, new ApiError(400, "MALFORMED_JSON", "The request body is not valid JSON"));
+  }
+  if (error instanceof HTTPException && error.status === 413) {
+    return errorResponse(c, new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large"));
+  }
+  log("error", "unhandled error", {
+    requestId: c.get("requestId"),
+    path: c.req.path,
+    error: error.stack ?? String(error),
+  });
+  return errorResponse(
+    c,
+    new ApiError(500, "INTERNAL", "Something went wrong on our side; quote the request id to support", {
+      requestId: c.get("requestId"),
+    }),
+  );
+}
+
+export function handleNotFound(c: Context<AppEnv>): Response {
+  return errorResponse(c, new ApiError(404, "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}`));
+}

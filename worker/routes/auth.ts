@@ -1,0 +1,123 @@
+import { createRoute } from "@hono/zod-openapi";
+import { AuthResult, LoginRequest, RefreshRequest, RegisterRequest } from "../../schema/api/auth";
+import { clearAuthCookies, readRefreshCookie } from "../auth/cookies";
+import { authenticate } from "../auth/middleware";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
+import { enforceRateLimit } from "../auth/rate-limit";
+import { rotateSession, startSession } from "../auth/sessions";
+import { digestToken } from "../auth/tokens";
+import { database } from "../db/client";
+import { findRefreshToken, revokeSession } from "../db/sessions";
+import { findUserByEmail, insertUser, updatePasswordHash } from "../db/users";
+import { ApiError } from "../lib/errors";
+import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { clientIp } from "../lib/request-context";
+
+export const authRoutes = createRouter();
+
+const register = createRoute({
+  method: "post",
+  path: "/register",
+  tags: ["Auth"],
+  summary: "Create an account (and log in)",
+  request: { body: jsonBody(RegisterRequest) },
+  responses: {
+    201: jsonContent(AuthResult, "Account created; session cookies set for browsers"),
+    ...errorResponses(400, 403, 409, 413, 415, 429),
+  },
+});
+
+authRoutes.openapi(register, async (c) => {
+  const input = c.req.valid("json");
+  await enforceRateLimit(c.env.AUTH_LIMITER, [
+    `register:ip:${clientIp(c.req.raw)}`,
+    `register:email:${input.email}`,
+  ]);
+  const user = await insertUser(database(c.env.DB), {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+    now: Date.now(),
+  });
+  if (!user) throw new ApiError(409, "EMAIL_TAKEN", "An account with this email already exists");
+  return c.json(await startSession(c, user), 201);
+});
+
+const login = createRoute({
+  method: "post",
+  path: "/login",
+  tags: ["Auth"],
+  summary: "Log in with email and password",
+  request: { body: jsonBody(LoginRequest) },
+  responses: {
+    200: jsonContent(AuthResult, "Logged in; session cookies set for browsers"),
+    ...errorResponses(400, 401, 403, 413, 415, 429),
+  },
+});
+
+authRoutes.openapi(login, async (c) => {
+  const { email, password } = c.req.valid("json");
+  await enforceRateLimit(c.env.AUTH_LIMITER, [`login:ip:${clientIp(c.req.raw)}`, `login:email:${email}`]);
+  const db = database(c.env.DB);
+  const user = await findUserByEmail(db, email);
+  const check = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+  if (!user || !check.valid) {
+    throw new ApiError(401, "INVALID_CREDENTIALS", "The email or password is incorrect");
+  }
+  if (user.suspendedAt !== null) throw new ApiError(403, "ACCOUNT_SUSPENDED", "This account is suspended");
+  if (check.needsRehash) await updatePasswordHash(db, user.id, await hashPassword(password), Date.now());
+  return c.json(await startSession(c, user), 200);
+});
+
+const refresh = createRoute({
+  method: "post",
+  path: "/refresh",
+  tags: ["Auth"],
+  summary: "Exchange a refresh token (cookie or body) for new tokens",
+  request: { body: jsonBody(RefreshRequest, false) },
+  responses: {
+    200: jsonContent(AuthResult, "New access token; the refresh token is rotated"),
+    ...errorResponses(400, 401, 403, 415),
+  },
+});
+
+authRoutes.openapi(refresh, async (c) => {
+  const presented = c.req.valid("json")?.refreshToken ?? readRefreshCookie(c);
+  if (!presented) throw new ApiError(401, "REFRESH_TOKEN_INVALID", "No refresh token was presented");
+  try {
+    return c.json(await rotateSession(c, presented), 200);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) clearAuthCookies(c);
+    throw error;
+  }
+});
+
+const logout = createRoute({
+  method: "post",
+  path: "/logout",
+  tags: ["Auth"],
+  summary: "End the current session",
+  responses: { 204: { description: "Session ended and cookies cleared" }, ...errorResponses(403) },
+});
+
+authRoutes.openapi(logout, async (c) => {
+  const db = database(c.env.DB);
+  const sessionId = await currentSessionId(c);
+  if (sessionId) await revokeSession(db, sessionId, "logout", Date.now());
+  clearAuthCookies(c);
+  return c.body(null, 204);
+});
+
+/** Logout must work with an expired access token, so the refresh cookie also identifies the session. */
+async function currentSessionId(c: Parameters<typeof authenticate>[0]): Promise<string | null> {
+  try {
+    const auth = await authenticate(c);
+    if (auth) return auth.sessionId;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+  }
+  const refreshToken = readRefreshCookie(c);
+  if (!refreshToken) return null;
+  const found = await findRefreshToken(database(c.env.DB), await digestToken(refreshToken));
+  return found?.session.id ?? null;
+}
