@@ -67,9 +67,10 @@ function decode(hash: string): { params: ScryptParams; salt: Buffer; key: Buffer
   };
 }
 
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = CURRENT_PARAMS): Promise<string> {
+  assertScryptParams(params);
   const salt = randomBytes(SALT_LENGTH);
-  return encode(CURRENT_PARAMS, salt, await derive(password, salt, CURRENT_PARAMS));
+  return encode(params, salt, await derive(password, salt, params));
 }
 
 export interface VerifyResult {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { refreshTokens, sessions, users, type SessionRow, type UserRow } from "../../schema/db";
 import type { Database } from "./client";
 
@@ -69,22 +69,23 @@ export async function exchangeRefreshToken(
   db: Database,
   input: { tokenId: string; sessionId: string; newTokenHash: string; expiresAt: number; now: number },
 ): Promise<boolean> {
-  const [inserted] = await db.batch([
-    db.run(sql`
-      INSERT INTO refresh_tokens (id, session_id, token_hash, created_at)
-      SELECT ${crypto.randomUUID()}, ${input.sessionId}, ${input.newTokenHash}, ${input.now}
-      WHERE EXISTS (SELECT 1 FROM refresh_tokens WHERE id = ${input.tokenId} AND used_at IS NULL)
-        AND EXISTS (SELECT 1 FROM sessions WHERE id = ${input.sessionId} AND revoked_at IS NULL)`),
-    db
-      .update(refreshTokens)
-      .set({ usedAt: input.now })
-      .where(and(eq(refreshTokens.id, input.tokenId), isNull(refreshTokens.usedAt))),
-    db
-      .update(sessions)
-      .set({ lastUsedAt: input.now, expiresAt: input.expiresAt })
-      .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt))),
+  // Raw statements: drizzle cannot express a conditional INSERT ... SELECT inside a batch.
+  const d1 = db.$client;
+  const [inserted] = await d1.batch([
+    d1
+      .prepare(
+        `INSERT INTO refresh_tokens (id, session_id, token_hash, created_at)
+         SELECT ?1, ?2, ?3, ?4
+         WHERE EXISTS (SELECT 1 FROM refresh_tokens WHERE id = ?5 AND used_at IS NULL)
+           AND EXISTS (SELECT 1 FROM sessions WHERE id = ?2 AND revoked_at IS NULL)`,
+      )
+      .bind(crypto.randomUUID(), input.sessionId, input.newTokenHash, input.now, input.tokenId),
+    d1.prepare("UPDATE refresh_tokens SET used_at = ?1 WHERE id = ?2 AND used_at IS NULL").bind(input.now, input.tokenId),
+    d1
+      .prepare("UPDATE sessions SET last_used_at = ?1, expires_at = ?2 WHERE id = ?3 AND revoked_at IS NULL")
+      .bind(input.now, input.expiresAt, input.sessionId),
   ]);
-  return inserted.meta.changes === 1;
+  return inserted?.meta.changes === 1;
 }
 
 export async function revokeSession(db: Database, sessionId: string, reason: string, now: number): Promise<boolean> {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { call } from "../helpers";
+
+describe("API reference", () => {
+  it("generates OpenAPI 3.1 that lists every route", async () => {
+    const response = await call("/api/openapi.json");
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(document.openapi).toBe("3.1.0");
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        "GET /api/health",
+        "GET /api/health/ready",
+        "POST /api/auth/register",
+        "POST /api/auth/login",
+        "POST /api/auth/refresh",
+        "POST /api/auth/logout",
+        "GET /api/me",
+        "POST /api/me/password",
+        "GET /api/me/sessions",
+        "DELETE /api/me/sessions",
+        "DELETE /api/me/sessions/{id}",
+        "GET /api/admin/users",
+        "PATCH /api/admin/users/{id}",
+      ].sort(),
+    );
+  });
+
+  it("serves the interactive docs page without third-party scripts", async () => {
+    const response = await call("/api/docs");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const html = await response.text();
+    expect(html).toContain("/api/openapi.json");
+    expect(html).not.toMatch(/https?:\/\/(?!127\.)/);
+  });
+});
