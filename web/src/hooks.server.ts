@@ -1,0 +1,32 @@
+import type { Handle, RequestEvent } from "@sveltejs/kit";
+import type { User } from "$schema";
+import { api } from "$lib/server/api";
+
+const THEMES = new Set(["light", "dark"]);
+
+/** The logged-in user, refreshing an expired access token once if a refresh cookie is present. */
+async function currentUser(event: RequestEvent): Promise<User | null> {
+  const hasAccess = event.cookies.get("__Host-gavel_at") !== undefined;
+  const hasRefresh = event.cookies.get("__Host-gavel_rt") !== undefined;
+  if (!hasAccess && !hasRefresh) return null;
+  if (hasAccess) {
+    const me = await api<{ user: User }>(event, "/api/me");
+    if (me.ok) return me.data.user;
+    if (me.status !== 401 || !hasRefresh) return null;
+  }
+  const refreshed = await api<{ user: User }>(event, "/api/auth/refresh", { method: "POST", body: {} });
+  return refreshed.ok ? refreshed.data.user : null;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+  if (event.url.pathname === "/api" || event.url.pathname.startsWith("/api/")) {
+    // One origin for the browser: the API worker answers, WebSocket upgrades included.
+    return event.platform!.env.API.fetch(event.request);
+  }
+  event.locals.user = await currentUser(event);
+  const theme = event.cookies.get("theme");
+  const themeAttribute = theme && THEMES.has(theme) ? `data-theme="${theme}"` : "";
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace("%gavel.theme%", themeAttribute),
+  });
+};

@@ -1,0 +1,95 @@
+import type { RequestEvent } from "@sveltejs/kit";
+import type { ErrorBody, FieldErrors } from "$schema";
+
+export type ApiError = ErrorBody["error"];
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
+
+interface CallOptions {
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  body?: unknown;
+}
+
+/** The cookies the browser sent, plus any the API set earlier in this same request. */
+function cookieHeader(event: RequestEvent): string {
+  return event.cookies
+    .getAll()
+    .map(({ name, value }) => `${name}=${value}`)
+    .join("; ");
+}
+
+/** Passes the API's Set-Cookie lines on to the browser unchanged in meaning. */
+function relayCookies(event: RequestEvent, response: Response): void {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
+    const separator = pair.indexOf("=");
+    if (separator <= 0) continue;
+    const name = pair.slice(0, separator);
+    const value = pair.slice(separator + 1);
+    const options: Parameters<RequestEvent["cookies"]["set"]>[2] = {
+      path: "/",
+      httpOnly: false,
+      secure: false,
+      encode: (raw) => raw,
+    };
+    for (const attribute of attributes) {
+      const [key = "", attributeValue = ""] = attribute.split("=");
+      switch (key.toLowerCase()) {
+        case "max-age":
+          options.maxAge = Number(attributeValue);
+          break;
+        case "path":
+          options.path = attributeValue;
+          break;
+        case "httponly":
+          options.httpOnly = true;
+          break;
+        case "secure":
+          options.secure = true;
+          break;
+        case "samesite":
+          options.sameSite = attributeValue.toLowerCase() as "lax" | "strict" | "none";
+          break;
+      }
+    }
+    if (options.maxAge === 0) event.cookies.delete(name, options);
+    else event.cookies.set(name, value, options);
+  }
+}
+
+/**
+ * Calls the API worker through the service binding as the browser would:
+ * same origin, the browser's cookies, and an Origin header so the API's CSRF
+ * guard sees a same-origin mutation.
+ */
+export async function api<T>(event: RequestEvent, path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
+  const headers = new Headers({ origin: event.url.origin, accept: "application/json" });
+  const cookies = cookieHeader(event);
+  if (cookies) headers.set("cookie", cookies);
+  for (const name of ["user-agent", "cf-connecting-ip", "x-request-id"]) {
+    const value = event.request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  if (options.body !== undefined) headers.set("content-type", "application/json");
+  const response = await event.platform!.env.API.fetch(
+    new Request(new URL(path, event.url.origin), {
+      method: options.method ?? "GET",
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    }),
+  );
+  relayCookies(event, response);
+  if (response.status === 204) return { ok: true, status: 204, data: undefined as T };
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return { ok: true, status: response.status, data: body as T };
+  const error = (body as ErrorBody | null)?.error ?? {
+    code: "INTERNAL" as const,
+    message: "The server could not be reached; try again",
+    details: {},
+  };
+  return { ok: false, status: response.status, error };
+}
+
+export function fieldErrorsOf(error: ApiError): FieldErrors {
+  const fieldErrors = error.details.fieldErrors;
+  return fieldErrors && typeof fieldErrors === "object" ? (fieldErrors as FieldErrors) : {};
+}

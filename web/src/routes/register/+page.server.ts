@@ -1,0 +1,24 @@
+import { fail, redirect } from "@sveltejs/kit";
+import { RegisterRequest, type AuthResult } from "$schema";
+import { api, fieldErrorsOf } from "$lib/server/api";
+import { CHECK_FIELDS, fieldErrorsFromZod, formString, safeNextPath } from "$lib/forms";
+import type { Actions, PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = ({ locals }) => {
+  if (locals.user) redirect(303, "/account");
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const values = { email: formString(data, "email"), displayName: formString(data, "displayName") };
+    const parsed = RegisterRequest.safeParse({ ...values, password: formString(data, "password") });
+    if (!parsed.success) return fail(400, { values, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+
+    const result = await api<AuthResult>(event, "/api/auth/register", { method: "POST", body: parsed.data });
+    if (!result.ok) {
+      return fail(result.status, { values, fieldErrors: fieldErrorsOf(result.error), message: result.error.message });
+    }
+    redirect(303, safeNextPath(event.url.searchParams.get("next")));
+  },
+};
