@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Money, ReverseBidDetails } from "./auctions";
 
 /**
  * The live auction protocol (GET /api/auctions/:id/live), one discriminated
@@ -8,14 +9,6 @@ import { z } from "zod";
 
 export const MAX_CLIENT_FRAME_BYTES = 4096;
 
-const Money = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-export const ReverseBidDetails = z.strictObject({
-  description: z.string().trim().min(1).max(2000),
-  estimatedDuration: z.string().trim().min(1).max(100),
-  notes: z.string().trim().max(1000).optional(),
-});
-export type ReverseBidDetails = z.infer<typeof ReverseBidDetails>;
 
 export const BidFrame = z.strictObject({
   type: z.literal("bid"),

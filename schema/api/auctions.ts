@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+export const auctionFormats = ["forward", "reverse"] as const;
+export const AuctionFormat = z.enum(auctionFormats);
+export type AuctionFormat = z.infer<typeof AuctionFormat>;
+
+export const auctionStatuses = ["draft", "scheduled", "live", "ended", "cancelled", "awarded"] as const;
+export const AuctionStatus = z.enum(auctionStatuses);
+export type AuctionStatus = z.infer<typeof AuctionStatus>;
+
+/**
+ * "bid": placed by the bidder; "proxy": placed for a bidder by their maximum;
+ * "raise": the leader raised their hidden maximum; "buy_now": ended the auction.
+ */
+export const BidKind = z.enum(["bid", "proxy", "raise", "buy_now"]);
+export type BidKind = z.infer<typeof BidKind>;
+
+/** Money is integer minor units (cents) of the auction's currency. */
+export const Money = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const IncrementRule = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("fixed"), amount: Money }),
+  z.strictObject({
+    kind: z.literal("table"),
+    bands: z
+      .array(z.strictObject({ from: z.number().int().min(0), increment: Money }))
+      .min(1)
+      .max(30)
+      .refine((bands) => bands[0]?.from === 0, { message: "The first band must start at 0" })
+      .refine((bands) => bands.every((band, index) => index === 0 || band.from > bands[index - 1]!.from), {
+        message: "Bands must be sorted by `from`, without duplicates",
+      }),
+  }),
+]);
+export type IncrementRule = z.infer<typeof IncrementRule>;
+
+export const ReverseBidDetails = z.strictObject({
+  description: z.string().trim().min(1).max(2000),
+  estimatedDuration: z.string().trim().min(1).max(100),
+  notes: z.string().trim().max(1000).optional(),
+});
+export type ReverseBidDetails = z.infer<typeof ReverseBidDetails>;
+
+export const bidRejectionCodes = [
+  "INVALID_AMOUNT",
+  "DETAILS_REQUIRED",
+  "AUCTION_NOT_STARTED",
+  "AUCTION_ENDED",
+  "AUCTION_CANCELLED",
+  "SELF_BIDDING",
+  "BID_CAP_REACHED",
+  "BID_TOO_LOW",
+  "BID_TOO_HIGH",
+  "ALREADY_LEADING",
+] as const;
+export type BidRejectionCode = (typeof bidRejectionCodes)[number];
