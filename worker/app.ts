@@ -5,6 +5,7 @@ import { requestContext } from "./lib/request-context";
 import { jsonBodyGuard, jsonBodyLimit, originGuard } from "./lib/request-guards";
 import { ACCESS_COOKIE } from "./auth/cookies";
 import { adminUserRoutes } from "./routes/admin-users";
+import { auctionRoutes } from "./routes/auctions";
 import { authRoutes } from "./routes/auth";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
@@ -20,6 +21,7 @@ export function createApp() {
   app.route("/api/auth", authRoutes);
   app.route("/api/me", meRoutes);
   app.route("/api/admin/users", adminUserRoutes);
+  app.route("/api/auctions", auctionRoutes);
   app.route("/api/docs", docsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

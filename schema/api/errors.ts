@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bidRejectionCodes } from "./auctions";
 
 /** Machine codes every client can switch on. Extend, never rename. */
 export const errorCodes = [
@@ -20,6 +21,10 @@ export const errorCodes = [
   "RATE_LIMITED",
   "RULE_VIOLATION",
   "INTERNAL",
+  "NOT_VERIFIED",
+  "SELLER_ROLE_REQUIRED",
+  "REQUEST_ID_REUSED",
+  ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

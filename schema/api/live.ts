@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Money, ReverseBidDetails } from "./auctions";
+import { AuctionFormat, AuctionStatus, BidKind, Money, ReverseBidDetails } from "./auctions";
 
 /**
  * The live auction protocol (GET /api/auctions/:id/live), one discriminated
@@ -21,3 +21,83 @@ export const SyncFrame = z.strictObject({ type: z.literal("sync"), since: z.numb
 
 export const ClientFrame = z.discriminatedUnion("type", [BidFrame, SyncFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const LeaderboardRow = z.object({ alias: z.string(), amount: z.number().int(), leading: z.boolean() });
+export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
+
+/** What anyone may see of an auction; times are epoch milliseconds (UTC). */
+export const AuctionSnapshot = z
+  .object({
+    id: z.string(),
+    format: AuctionFormat,
+    status: AuctionStatus,
+    currency: z.string(),
+    startingPrice: z.number().int(),
+    currentPrice: z.number().int().nullable(),
+    /** Forward: the least the next bid may be. Reverse: the most the next offer may be. */
+    nextBidLimit: z.number().int().nullable(),
+    startsAt: z.number().int(),
+    endsAt: z.number().int(),
+    bidCount: z.number().int(),
+    seq: z.number().int(),
+    hasReserve: z.boolean(),
+    reserveMet: z.boolean(),
+    buyNowPrice: z.number().int().nullable(),
+    leaderboard: z.array(LeaderboardRow),
+    you: z.object({ alias: z.string().nullable(), leading: z.boolean(), isSeller: z.boolean() }).nullable(),
+  })
+  .meta({ id: "AuctionSnapshot" });
+export type AuctionSnapshot = z.infer<typeof AuctionSnapshot>;
+
+export const BidEvent = z
+  .object({
+    seq: z.number().int(),
+    amount: z.number().int(),
+    bidder: z.string(),
+    kind: BidKind,
+    at: z.number().int(),
+    endsAt: z.number().int(),
+  })
+  .meta({ id: "BidEvent" });
+export type BidEvent = z.infer<typeof BidEvent>;
+
+export const BidHistoryEntry = BidEvent.extend({
+  /** Reverse auctions: the requester sees who offered and the offer's details; a provider sees their own details. */
+  displayName: z.string().optional(),
+  details: ReverseBidDetails.nullable().optional(),
+}).meta({ id: "BidHistoryEntry" });
+export type BidHistoryEntry = z.infer<typeof BidHistoryEntry>;
+
+export const BidHistoryPage = z
+  .object({ items: z.array(BidHistoryEntry), nextAfter: z.number().int().nullable() })
+  .meta({ id: "BidHistoryPage" });
+
+export const StateFrame = z.object({ type: z.literal("state"), now: z.number(), auction: AuctionSnapshot });
+export const BidServerFrame = BidEvent.extend({ type: z.literal("bid"), now: z.number() });
+export const BidsFrame = z.object({ type: z.literal("bids"), now: z.number(), items: z.array(BidEvent) });
+export const AckFrame = z.object({ type: z.literal("ack"), now: z.number(), requestId: z.string(), seq: z.number().int() });
+export const ErrorFrame = z.object({
+  type: z.literal("error"),
+  now: z.number(),
+  requestId: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export const StatusFrame = z.object({
+  type: z.literal("status"),
+  now: z.number(),
+  status: AuctionStatus,
+  endsAt: z.number().int(),
+});
+export const LeaderboardFrame = z.object({ type: z.literal("leaderboard"), now: z.number(), items: z.array(LeaderboardRow) });
+
+export const ServerFrame = z.discriminatedUnion("type", [
+  StateFrame,
+  BidServerFrame,
+  BidsFrame,
+  AckFrame,
+  ErrorFrame,
+  StatusFrame,
+  LeaderboardFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;

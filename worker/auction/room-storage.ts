@@ -1,0 +1,221 @@
+/**
+ * Everything the AuctionRoom keeps, in its own SQLite storage. Memory is only
+ * a cache of these tables: after eviction the room reloads from here.
+ * All functions are synchronous (storage.sql), so the bid path never awaits.
+ */
+import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
+import { GENESIS_HASH, chainHash, type ChainedBid } from "./bid-log";
+
+const SCHEMA_VERSION = 1;
+
+const MIGRATIONS: Record<number, string[]> = {
+  1: [
+    `CREATE TABLE room_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+    `CREATE TABLE bids (
+       seq INTEGER PRIMARY KEY,
+       bidder_id TEXT NOT NULL,
+       alias TEXT NOT NULL,
+       display_name TEXT NOT NULL,
+       amount INTEGER NOT NULL,
+       kind TEXT NOT NULL,
+       at INTEGER NOT NULL,
+       ends_at INTEGER NOT NULL,
+       details TEXT,
+       hash TEXT NOT NULL
+     )`,
+    `CREATE TABLE bid_requests (request_id TEXT PRIMARY KEY, bidder_id TEXT NOT NULL, outcome TEXT NOT NULL, at INTEGER NOT NULL)`,
+    `CREATE TABLE outbox (
+       id TEXT PRIMARY KEY,
+       payload TEXT NOT NULL,
+       attempts INTEGER NOT NULL DEFAULT 0,
+       due_at INTEGER NOT NULL,
+       last_error TEXT
+     )`,
+  ],
+};
+
+export interface StoredRequestOutcome {
+  ok: boolean;
+  seq?: number;
+  code?: string;
+  message?: string;
+}
+
+export interface OutboxEntry {
+  id: string;
+  payload: string;
+  attempts: number;
+  dueAt: number;
+}
+
+export class RoomStorage {
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  private get sql() {
+    return this.storage.sql;
+  }
+
+  /** Creates or upgrades the room's tables, gated by a stored schema version. */
+  migrate(): void {
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS room_schema (version INTEGER NOT NULL)`);
+    const row = this.sql.exec<{ version: number }>(`SELECT version FROM room_schema`).toArray()[0];
+    let version = row?.version ?? 0;
+    this.storage.transactionSync(() => {
+      while (version < SCHEMA_VERSION) {
+        version += 1;
+        for (const statement of MIGRATIONS[version]!) this.sql.exec(statement);
+      }
+      this.sql.exec(`DELETE FROM room_schema`);
+      this.sql.exec(`INSERT INTO room_schema (version) VALUES (?)`, version);
+    });
+  }
+
+  private readMeta<T>(key: string): T | null {
+    const row = this.sql.exec<{ value: string }>(`SELECT value FROM room_meta WHERE key = ?`, key).toArray()[0];
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  private writeMeta(key: string, value: unknown): void {
+    this.sql.exec(`INSERT OR REPLACE INTO room_meta (key, value) VALUES (?, ?)`, key, JSON.stringify(value));
+  }
+
+  loadTerms(): AuctionTerms | null {
+    return this.readMeta<AuctionTerms>("terms");
+  }
+
+  loadState(): AuctionState | null {
+    return this.readMeta<AuctionState>("state");
+  }
+
+  saveTermsAndState(terms: AuctionTerms, state: AuctionState): void {
+    this.storage.transactionSync(() => {
+      this.writeMeta("terms", terms);
+      this.writeMeta("state", state);
+    });
+  }
+
+  saveState(state: AuctionState): void {
+    this.writeMeta("state", state);
+  }
+
+  lastHash(): string {
+    const row = this.sql.exec<{ hash: string }>(`SELECT hash FROM bids ORDER BY seq DESC LIMIT 1`).toArray()[0];
+    return row?.hash ?? GENESIS_HASH;
+  }
+
+  /**
+   * One transaction for everything a bid decision changes: the new state, the
+   * chained log entries and the request's outcome (so a retry replays it).
+   */
+  recordDecision(input: {
+    state: AuctionState | null;
+    accepted: AcceptedBid[];
+    displayNames: Record<string, string>;
+    request: { id: string; bidderId: string; outcome: StoredRequestOutcome; at: number };
+  }): void {
+    this.storage.transactionSync(() => {
+      let previous = this.lastHash();
+      for (const bid of input.accepted) {
+        const hash = chainHash(previous, bid);
+        this.sql.exec(
+          `INSERT INTO bids (seq, bidder_id, alias, display_name, amount, kind, at, ends_at, details, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          bid.seq,
+          bid.bidderId,
+          bid.alias,
+          input.displayNames[bid.bidderId] ?? bid.alias,
+          bid.amount,
+          bid.kind,
+          bid.at,
+          bid.endsAt,
+          bid.details === null ? null : JSON.stringify(bid.details),
+          hash,
+        );
+        previous = hash;
+      }
+      if (input.state) this.writeMeta("state", input.state);
+      this.sql.exec(
+        `INSERT INTO bid_requests (request_id, bidder_id, outcome, at) VALUES (?, ?, ?, ?)`,
+        input.request.id,
+        input.request.bidderId,
+        JSON.stringify(input.request.outcome),
+        input.request.at,
+      );
+    });
+  }
+
+  findRequest(requestId: string): { bidderId: string; outcome: StoredRequestOutcome } | null {
+    const row = this.sql
+      .exec<{ bidder_id: string; outcome: string }>(`SELECT bidder_id, outcome FROM bid_requests WHERE request_id = ?`, requestId)
+      .toArray()[0];
+    return row ? { bidderId: row.bidder_id, outcome: JSON.parse(row.outcome) as StoredRequestOutcome } : null;
+  }
+
+  bidsAfter(seq: number, limit: number): Array<ChainedBid & { displayName: string }> {
+    return this.sql
+      .exec<{
+        seq: number;
+        bidder_id: string;
+        alias: string;
+        display_name: string;
+        amount: number;
+        kind: AcceptedBid["kind"];
+        at: number;
+        ends_at: number;
+        details: string | null;
+        hash: string;
+      }>(`SELECT * FROM bids WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit)
+      .toArray()
+      .map((row) => ({
+        seq: row.seq,
+        bidderId: row.bidder_id,
+        alias: row.alias,
+        displayName: row.display_name,
+        amount: row.amount,
+        kind: row.kind,
+        at: row.at,
+        endsAt: row.ends_at,
+        details: row.details === null ? null : JSON.parse(row.details),
+        hash: row.hash,
+      }));
+  }
+
+  bidBySeq(seq: number): (ChainedBid & { displayName: string }) | undefined {
+    return this.bidsAfter(seq - 1, 1).find((bid) => bid.seq === seq);
+  }
+
+  /** Queues (or replaces) a D1 write; `id` makes repeated enqueues of the same fact one entry. */
+  enqueue(id: string, payload: unknown, dueAt: number): void {
+    this.sql.exec(
+      `INSERT INTO outbox (id, payload, due_at) VALUES (?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET payload = excluded.payload, due_at = MIN(outbox.due_at, excluded.due_at)`,
+      id,
+      JSON.stringify(payload),
+      dueAt,
+    );
+  }
+
+  dueOutbox(now: number): OutboxEntry[] {
+    return this.sql
+      .exec<{ id: string; payload: string; attempts: number; due_at: number }>(`SELECT * FROM outbox WHERE due_at <= ? ORDER BY due_at`, now)
+      .toArray()
+      .map((row) => ({ id: row.id, payload: row.payload, attempts: row.attempts, dueAt: row.due_at }));
+  }
+
+  earliestOutboxDue(): number | null {
+    const row = this.sql.exec<{ due: number | null }>(`SELECT MIN(due_at) AS due FROM outbox`).toArray()[0];
+    return row?.due ?? null;
+  }
+
+  /** Removes the entry only if it was not re-queued with newer content meanwhile. */
+  completeOutbox(entry: OutboxEntry): void {
+    this.sql.exec(`DELETE FROM outbox WHERE id = ? AND payload = ?`, entry.id, entry.payload);
+  }
+
+  retryOutbox(entry: OutboxEntry, dueAt: number, error: string): void {
+    this.sql.exec(`UPDATE outbox SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?`, dueAt, error.slice(0, 500), entry.id);
+  }
+
+  outboxSize(): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox`).one().n;
+  }
+}
