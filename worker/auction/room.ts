@@ -175,11 +175,11 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!this.terms) return new Response("No such auction", { status: 404 });
     const identityHeader = request.headers.get(IDENTITY_HEADER);
     const identity = identityHeader ? (JSON.parse(identityHeader) as BidderIdentity) : null;
+    const now = Date.now();
+    this.tick(now);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment(identity);
-    const now = Date.now();
-    this.tick(now);
     server.send(JSON.stringify({ type: "state", now, auction: this.snapshotFor(identity?.userId ?? null, now) } satisfies ServerFrame));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -294,6 +294,7 @@ export class AuctionRoom extends DurableObject<Env> {
     this.scheduleAlarm();
   }
 
+  /** Lists show D1's copy of status, price and bid count; it trails the room by at most the debounce. */
   private queueSummary(state: AuctionState, now: number): void {
     const payload: OutboxPayload = {
       kind: "summary",
@@ -303,7 +304,8 @@ export class AuctionRoom extends DurableObject<Env> {
       endsAt: state.endsAt,
       seq: state.seq,
     };
-    this.store.enqueue(SUMMARY_ID, payload, now + SUMMARY_DEBOUNCE_MS);
+    const final = isSettled(this.terms!, state) || state.status !== "live";
+    this.store.enqueue(SUMMARY_ID, payload, final ? now : now + SUMMARY_DEBOUNCE_MS);
   }
 
   private queueResult(state: AuctionState, now: number, awarded?: AcceptedBid): void {
