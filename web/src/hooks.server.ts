@@ -26,7 +26,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = await currentUser(event);
   const theme = event.cookies.get("theme");
   const themeAttribute = theme && THEMES.has(theme) ? `data-theme="${theme}"` : "";
-  return resolve(event, {
+  const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace("%gavel.theme%", themeAttribute),
   });
+  // Account pages must not be framed by other sites (clickjacking on "log out everywhere").
+  response.headers.set("x-frame-options", "DENY");
+  response.headers.set("x-content-type-options", "nosniff");
+  response.headers.set("referrer-policy", "strict-origin-when-cross-origin");
+  return response;
 };

@@ -1,5 +1,6 @@
 import type { RequestEvent } from "@sveltejs/kit";
 import type { ErrorBody, FieldErrors } from "$schema";
+import { CHECK_FIELDS } from "$lib/forms";
 
 export type ApiError = ErrorBody["error"];
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
@@ -32,11 +33,18 @@ function relayCookies(event: RequestEvent, response: Response): void {
       encode: (raw) => raw,
     };
     for (const attribute of attributes) {
-      const [key = "", attributeValue = ""] = attribute.split("=");
-      switch (key.toLowerCase()) {
+      const equals = attribute.indexOf("=");
+      const key = (equals === -1 ? attribute : attribute.slice(0, equals)).toLowerCase();
+      const attributeValue = equals === -1 ? "" : attribute.slice(equals + 1);
+      switch (key) {
         case "max-age":
           options.maxAge = Number(attributeValue);
           break;
+        case "expires": {
+          const expires = new Date(attributeValue);
+          if (!Number.isNaN(expires.getTime())) options.expires = expires;
+          break;
+        }
         case "path":
           options.path = attributeValue;
           break;
@@ -51,7 +59,10 @@ function relayCookies(event: RequestEvent, response: Response): void {
           break;
       }
     }
-    if (options.maxAge === 0) event.cookies.delete(name, options);
+    // Max-Age wins over Expires (RFC 6265 §5.3); either may end the cookie now.
+    if (options.maxAge !== undefined) delete options.expires;
+    const ended = options.maxAge !== undefined ? options.maxAge <= 0 : (options.expires?.getTime() ?? Infinity) <= Date.now();
+    if (ended) event.cookies.delete(name, options);
     else event.cookies.set(name, value, options);
   }
 }
@@ -89,7 +100,13 @@ export async function api<T>(event: RequestEvent, path: string, options: CallOpt
   return { ok: false, status: response.status, error };
 }
 
-export function fieldErrorsOf(error: ApiError): FieldErrors {
-  const fieldErrors = error.details.fieldErrors;
-  return fieldErrors && typeof fieldErrors === "object" ? (fieldErrors as FieldErrors) : {};
+/**
+ * An API error as a form shows it: messages next to their fields, and a
+ * summary on top that doesn't repeat a field's message word for word.
+ */
+export function formErrorsOf(error: ApiError): { fieldErrors: FieldErrors; message: string } {
+  const raw = error.details.fieldErrors;
+  const fieldErrors = raw && typeof raw === "object" ? (raw as FieldErrors) : {};
+  const repeatsAField = Object.values(fieldErrors).some((messages) => messages.includes(error.message));
+  return { fieldErrors, message: repeatsAField ? CHECK_FIELDS : error.message };
 }

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from "@sveltejs/kit";
 import { ChangePasswordRequest, type FieldErrors, type SessionList } from "$schema";
-import { api, fieldErrorsOf } from "$lib/server/api";
+import { api, formErrorsOf } from "$lib/server/api";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
     const result = await api(event, "/api/me/password", { method: "POST", body: parsed.data });
     if (!result.ok) {
       return fail(result.status, {
-        password: { fieldErrors: fieldErrorsOf(result.error), message: result.error.message, changed: false },
+        password: { ...formErrorsOf(result.error), changed: false },
       });
     }
     const noErrors: FieldErrors = {};

@@ -1,6 +1,6 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { RegisterRequest, type AuthResult } from "$schema";
-import { api, fieldErrorsOf } from "$lib/server/api";
+import { api, formErrorsOf } from "$lib/server/api";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString, safeNextPath } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -17,7 +17,7 @@ export const actions: Actions = {
 
     const result = await api<AuthResult>(event, "/api/auth/register", { method: "POST", body: parsed.data });
     if (!result.ok) {
-      return fail(result.status, { values, fieldErrors: fieldErrorsOf(result.error), message: result.error.message });
+      return fail(result.status, { values, ...formErrorsOf(result.error) });
     }
     redirect(303, safeNextPath(event.url.searchParams.get("next")));
   },

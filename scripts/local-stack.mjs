@@ -1,0 +1,62 @@
+// Helpers shared by the local dev stack and the benchmark.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const wrangler = join(root, "node_modules", ".bin", "wrangler");
+export const host = "127.0.0.1";
+
+/** Writes a random JWT_SECRET to .dev.vars on first use. */
+export function ensureDevSecret() {
+  const devVars = join(root, ".dev.vars");
+  if (!existsSync(devVars)) {
+    writeFileSync(devVars, `JWT_SECRET=${randomBytes(32).toString("hex")}\n`);
+    console.log("local: wrote a random JWT_SECRET to .dev.vars");
+  }
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    console.error(`local: '${[command, ...args].join(" ")}' failed`);
+    process.exit(result.status ?? 1);
+  }
+  return result;
+}
+
+export function applyMigrations(stateDir, env) {
+  run(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { env: { ...env, CI: "true" } });
+}
+
+export function executeSql(stateDir, file, env) {
+  run(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file], { env });
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function waitForOk(url, timeoutMs, isStopping = () => false) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !isStopping()) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((wake) => setTimeout(wake, 500));
+  }
+  return false;
+}
