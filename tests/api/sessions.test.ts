@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { REFRESH_REUSE_GRACE_MS } from "../../worker/auth/sessions";
 import type { AuthResult, SessionList } from "../../schema";
 import { PASSWORD, call, expectError, registerAccount } from "../helpers";
 
@@ -6,6 +8,15 @@ async function login(email: string, password = PASSWORD): Promise<AuthResult> {
   const response = await call("/api/auth/login", { method: "POST", body: { email, password } });
   expect(response.status).toBe(200);
   return (await response.json()) as AuthResult;
+}
+
+/** Ages every used refresh token of the user past the reuse grace period. */
+async function outgrowGracePeriod(userId: string) {
+  await env.DB.prepare(
+    "UPDATE refresh_tokens SET used_at = used_at - ? WHERE used_at IS NOT NULL AND session_id IN (SELECT id FROM sessions WHERE user_id = ?)",
+  )
+    .bind(REFRESH_REUSE_GRACE_MS + 1000, userId)
+    .run();
 }
 
 function refresh(refreshToken: string | undefined) {
@@ -28,17 +39,28 @@ describe("refresh rotation", () => {
   it("treats reuse of a rotated token as theft and ends the whole session family", async () => {
     const { auth } = await registerAccount();
     const first = (await (await refresh(auth.refreshToken)).json()) as AuthResult;
+    await outgrowGracePeriod(auth.user.id);
 
     await expectError(await refresh(auth.refreshToken), 401, "REFRESH_TOKEN_REUSED");
     await expectError(await refresh(first.refreshToken), 401, "REFRESH_TOKEN_INVALID");
     await expectError(await call("/api/me", { token: first.accessToken }), 401, "SESSION_REVOKED");
   });
 
+  it("answers a reuse within seconds of the exchange with 409, keeping the session", async () => {
+    const { auth } = await registerAccount();
+    const first = (await (await refresh(auth.refreshToken)).json()) as AuthResult;
+    const again = await refresh(auth.refreshToken);
+    await expectError(again, 409, "REFRESH_CONFLICT");
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect((await call("/api/me", { token: first.accessToken })).status).toBe(200);
+    expect((await refresh(first.refreshToken)).status).toBe(200);
+  });
+
   it("lets exactly one of two parallel exchanges of the same token win", async () => {
     const { auth } = await registerAccount();
     const responses = await Promise.all([refresh(auth.refreshToken), refresh(auth.refreshToken)]);
     const statuses = responses.map((response) => response.status).sort();
-    expect(statuses).toEqual([200, 401]);
+    expect(statuses).toEqual([200, 409]);
     const winner = (await responses.find((response) => response.status === 200)!.json()) as AuthResult;
     expect((await refresh(winner.refreshToken)).status).toBe(200);
   });

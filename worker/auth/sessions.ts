@@ -66,10 +66,22 @@ export async function startSession(c: Context<AppEnv>, user: UserRow): Promise<A
 }
 
 /**
+ * A browser can present the same refresh token twice within moments (two tabs,
+ * a page load racing a preload); that is not theft, and the other request has
+ * already set the new cookies.
+ */
+export const REFRESH_REUSE_GRACE_MS = 10_000;
+
+function refreshConflict(): ApiError {
+  return new ApiError(409, "REFRESH_CONFLICT", "This refresh token was just exchanged by another request; use the new one");
+}
+
+/**
  * Rotates a refresh token. A token presented again after it was exchanged is
- * treated as stolen and ends the whole session (the token family); two
- * exchanges racing each other are decided by the database, and the loser is
- * refused without ending the winner's session.
+ * treated as stolen and ends the whole session (the token family), unless it
+ * comes within a few seconds of the exchange; two exchanges racing each other
+ * are decided by the database, and the loser is refused without ending the
+ * winner's session.
  */
 export async function rotateSession(c: Context<AppEnv>, presentedToken: string): Promise<AuthResult> {
   const db = database(c.env.DB);
@@ -79,6 +91,7 @@ export async function rotateSession(c: Context<AppEnv>, presentedToken: string):
     throw new ApiError(401, "REFRESH_TOKEN_INVALID", "The refresh token is invalid or its session has ended");
   }
   if (found.token.usedAt !== null) {
+    if (now - found.token.usedAt < REFRESH_REUSE_GRACE_MS) throw refreshConflict();
     await revokeSession(db, found.session.id, "refresh_token_reuse", now);
     throw new ApiError(401, "REFRESH_TOKEN_REUSED", "This refresh token was already used; the session has been ended");
   }
@@ -93,8 +106,6 @@ export async function rotateSession(c: Context<AppEnv>, presentedToken: string):
     expiresAt: now + REFRESH_SESSION_TTL_SECONDS * 1000,
     now,
   });
-  if (!exchanged) {
-    throw new ApiError(401, "REFRESH_TOKEN_INVALID", "This refresh token was exchanged by a concurrent request");
-  }
+  if (!exchanged) throw refreshConflict();
   return authResult(c, found.user, found.session.id, refreshToken, now);
 }

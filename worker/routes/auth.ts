@@ -77,7 +77,7 @@ const refresh = createRoute({
   request: { body: jsonBody(RefreshRequest, false) },
   responses: {
     200: jsonContent(AuthResult, "New access token; the refresh token is rotated"),
-    ...errorResponses(400, 401, 403, 415),
+    ...errorResponses(400, 401, 403, 409, 415),
   },
 });
 
@@ -87,6 +87,7 @@ authRoutes.openapi(refresh, async (c) => {
   try {
     return c.json(await rotateSession(c, presented), 200);
   } catch (error) {
+    // A conflict means another request already set fresh cookies: leave them alone.
     if (error instanceof ApiError && error.status === 401) clearAuthCookies(c);
     throw error;
   }
