@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createAuction, verifiedAccount } from "../auction-helpers";
+import { IDENTITY_HEADER } from "../../worker/auction/room";
+import { createAuction, roomOf, verifiedAccount } from "../auction-helpers";
 import { ORIGIN, call, expectError } from "../helpers";
 import { LiveClient } from "./sockets";
 
@@ -99,6 +100,18 @@ describe("live protocol", () => {
     const sameOrigin = await LiveClient.connect(auction.id, { origin: ORIGIN });
     sameOrigin.close();
     await expectError(await call(`/api/auctions/${auction.id}/live`), 400, "VALIDATION_FAILED");
+  });
+
+  it("makes a socket re-authenticate once its identity lapses (suspensions reach open sockets)", async () => {
+    const seller = await verifiedAccount(["seller"]);
+    const bidder = await verifiedAccount();
+    const auction = await createAuction(seller);
+    const identity = { userId: bidder.auth.user.id, displayName: "Late", verified: true, roles: [], validUntil: Date.now() - 1 };
+    const response = await roomOf(auction.id).fetch(`${ORIGIN}/live`, { headers: { upgrade: "websocket", [IDENTITY_HEADER]: JSON.stringify(identity) } });
+    response.webSocket!.accept();
+    const client = new LiveClient(response.webSocket!);
+    expect(await client.bid(1000)).toMatchObject({ type: "error", code: "UNAUTHENTICATED" });
+    client.close();
   });
 
   it("answers ping with pong without waking the room's code", async () => {

@@ -37,6 +37,15 @@ export interface BidderIdentity {
   roles: Role[];
 }
 
+/**
+ * A socket's identity, checked at the upgrade. It lapses with the access
+ * token's lifetime so a suspension or logout reaches an open socket within
+ * that time: the client reconnects and is authenticated again.
+ */
+export interface SocketIdentity extends BidderIdentity {
+  validUntil: number;
+}
+
 export interface BidRequest {
   requestId: string;
   amount: number;
@@ -56,6 +65,8 @@ type OutboxPayload =
 export const IDENTITY_HEADER = "x-gavel-identity";
 const SUMMARY_DEBOUNCE_MS = 1000;
 const BROADCAST_BATCH_MS = 20;
+/** The leaderboard is not latency-critical; sending it with every batch would double the fan-out. */
+const LEADERBOARD_INTERVAL_MS = 500;
 const MAX_REPLAY = 1000;
 const RESULT_ID = "result";
 const SUMMARY_ID = "summary";
@@ -82,6 +93,7 @@ export class AuctionRoom extends DurableObject<Env> {
   private alarmAt: number | null = null;
   private pendingEvents: BidEvent[] = [];
   private leaderboardChanged = false;
+  private leaderboardSentAt = 0;
   private flushScheduled = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -174,7 +186,7 @@ export class AuctionRoom extends DurableObject<Env> {
     }
     if (!this.terms) return new Response("No such auction", { status: 404 });
     const identityHeader = request.headers.get(IDENTITY_HEADER);
-    const identity = identityHeader ? (JSON.parse(identityHeader) as BidderIdentity) : null;
+    const identity = identityHeader ? (JSON.parse(identityHeader) as SocketIdentity) : null;
     const now = Date.now();
     this.tick(now);
     const { 0: client, 1: server } = new WebSocketPair();
@@ -209,8 +221,11 @@ export class AuctionRoom extends DurableObject<Env> {
       }
       return;
     }
-    const identity = socket.deserializeAttachment() as BidderIdentity | null;
+    const identity = socket.deserializeAttachment() as SocketIdentity | null;
     if (!identity) return this.sendError(socket, frame.requestId, "UNAUTHENTICATED", "Log in to bid");
+    if (identity.validUntil <= now) {
+      return this.sendError(socket, frame.requestId, "UNAUTHENTICATED", "Your login needs re-checking: reconnect to keep bidding");
+    }
     const reply = this.decideBid(identity, frame, now);
     socket.send(
       JSON.stringify(
@@ -398,10 +413,10 @@ export class AuctionRoom extends DurableObject<Env> {
    * once for every watcher: the cost grows with watchers × frames, not
    * watchers × bids.
    */
-  private scheduleFlush(): void {
+  private scheduleFlush(delayMs = BROADCAST_BATCH_MS): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setTimeout(() => this.flush(), BROADCAST_BATCH_MS);
+    setTimeout(() => this.flush(), delayMs);
   }
 
   private flush(): void {
@@ -411,10 +426,12 @@ export class AuctionRoom extends DurableObject<Env> {
     this.pendingEvents = [];
     if (events.length === 1) this.broadcast({ type: "bid", now, ...events[0]! });
     else if (events.length > 1) this.broadcast({ type: "bids", now, items: events });
-    if (this.leaderboardChanged && this.terms && this.state) {
-      this.leaderboardChanged = false;
-      this.broadcast({ type: "leaderboard", now, items: leaderboard(this.terms, this.state) });
-    }
+    if (!this.leaderboardChanged || !this.terms || !this.state) return;
+    const wait = this.leaderboardSentAt + LEADERBOARD_INTERVAL_MS - now;
+    if (wait > 0) return this.scheduleFlush(wait);
+    this.leaderboardChanged = false;
+    this.leaderboardSentAt = now;
+    this.broadcast({ type: "leaderboard", now, items: leaderboard(this.terms, this.state) });
   }
 
   private broadcast(frame: ServerFrame): void {

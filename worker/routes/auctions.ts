@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { AwardRequest, BidAccepted, CreateAuctionRequest, PlaceBidRequest } from "../../schema/api/auctions";
 import { AuctionSnapshot, BidHistoryPage } from "../../schema/api/live";
 import { authenticate, requireAuth } from "../auth/middleware";
-import { IDENTITY_HEADER, type BidderIdentity } from "../auction/room";
+import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
+import { ACCESS_TOKEN_TTL_SECONDS } from "../auth/tokens";
 import type { AuctionTerms } from "../auction/types";
 import { database } from "../db/client";
 import { insertAuction } from "../db/auctions";
@@ -215,6 +216,9 @@ auctionRoutes.get("/:id/live", async (c) => {
   }
   const auth = await authenticate(c);
   const headers = new Headers({ upgrade: "websocket" });
-  if (auth) headers.set(IDENTITY_HEADER, JSON.stringify(identityOf(auth.user)));
+  if (auth) {
+    const identity: SocketIdentity = { ...identityOf(auth.user), validUntil: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
+    headers.set(IDENTITY_HEADER, JSON.stringify(identity));
+  }
   return room(c, parsed.data.id).fetch(new Request(c.req.url, { headers }));
 });

@@ -1,0 +1,356 @@
+#!/usr/bin/env node
+// npm run bench: one auction, W watchers and B bidders over WebSockets for a
+// fixed time, against Gavel's AuctionRoom and against a bare baseline room.
+// Each worker is bundled by wrangler exactly as for deployment and run in
+// workerd through Miniflare, without `wrangler dev`'s proxy worker (an extra
+// workerd process every frame would cross). Prints one JSON line.
+//   WATCHERS=1000 BIDDERS=50 DURATION_S=10 npm run bench
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SignJWT } from "jose";
+import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { hashPassword } from "../worker/auth/password.ts";
+import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
+
+const WATCHERS = Number(process.env.WATCHERS ?? 1000);
+const BIDDERS = Number(process.env.BIDDERS ?? 50);
+const DURATION_MS = Number(process.env.DURATION_S ?? 10) * 1000;
+const LATENCY_SAMPLE_EVERY = 10; // every 10th watcher records arrival times
+const INCREMENT = 100;
+const SEQ_PATTERN = /"seq":(\d+)/g;
+
+const stateDir = mkdtempSync(join(tmpdir(), "gavel-bench-"));
+const JWT_SECRET = crypto.randomUUID() + crypto.randomUUID();
+process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));
+process.on("SIGINT", () => process.exit(130));
+
+/** Bundles a worker the way `wrangler deploy` would. */
+function bundle(configPath, name) {
+  const outdir = join(stateDir, name);
+  run(wrangler, ["deploy", "--dry-run", "--config", configPath, "--outdir", outdir], {
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_LOG: "error" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return outdir;
+}
+
+async function startRuntime(worker) {
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host,
+      port: 0,
+      // The worker's own request log would drown the output; the bench reports its own figures.
+      handleRuntimeStdio: (stdout, stderr) => {
+        stdout.resume();
+        stderr.resume();
+      },
+      workers: [{ modules: true, compatibilityDate: "2026-11-01", ...worker }],
+    }),
+  );
+  return { mf, url: await mf.ready };
+}
+
+/** Resident memory of the workerd processes below `pid` (the runtime Miniflare started). */
+function treeRssMb(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // exited
+    }
+  }
+  let total = 0;
+  for (const [child] of parents) {
+    let ancestor = child;
+    while (ancestor > 1 && ancestor !== pid) ancestor = parents.get(ancestor) ?? 0;
+    if (ancestor !== pid) continue;
+    try {
+      if (!readFileSync(`/proc/${child}/comm`, "utf8").includes("workerd")) continue;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"));
+      total += rss ? Number(rss[1]) / 1024 : 0;
+    } catch {
+      // exited
+    }
+  }
+  return total;
+}
+
+function percentile(values, p) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
+}
+
+async function applyMigrations(db) {
+  const dir = join(root, "schema", "migrations");
+  for (const file of readdirSync(dir).filter((name) => name.endsWith(".sql")).sort()) {
+    for (const statement of readFileSync(join(dir, file), "utf8").split("--> statement-breakpoint")) {
+      if (statement.trim()) await db.prepare(statement).run();
+    }
+  }
+}
+
+/**
+ * Users and sessions are written straight to D1 (logins are rate-limited per
+ * IP, and 50 of them would cost the bench minutes); the tokens are signed
+ * exactly like the API's own.
+ */
+async function seedBenchUsers(db) {
+  const now = Date.now();
+  const hash = await hashPassword(`bench-${now}`);
+  const users = [{ roles: ["seller"] }, ...Array.from({ length: BIDDERS }, () => ({ roles: [] }))].map((user, index) => ({
+    ...user,
+    id: crypto.randomUUID(),
+    sessionId: crypto.randomUUID(),
+    index,
+  }));
+  await db.batch(
+    users.flatMap((user) => [
+      db
+        .prepare("INSERT INTO users (id, email, display_name, password_hash, roles, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(user.id, `bench-${user.index}@gavel.test`, `Bench ${user.index}`, hash, JSON.stringify(user.roles), now, now, now),
+      db
+        .prepare("INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(user.sessionId, user.id, now, now, now + 3_600_000),
+    ]),
+  );
+  const key = new TextEncoder().encode(JWT_SECRET);
+  return Promise.all(
+    users.map((user) =>
+      new SignJWT({ sid: user.sessionId })
+        .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
+        .setSubject(user.id)
+        .setIssuer("gavel")
+        .setAudience("gavel-api")
+        .setJti(crypto.randomUUID())
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(key),
+    ),
+  );
+}
+
+/** Opens a socket with its message handler attached before the first frame can arrive. */
+function openSocket(url, token, onMessage) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
+    socket.addEventListener("message", onMessage);
+    socket.addEventListener("open", () => resolve(socket), { once: true });
+    socket.addEventListener("error", () => reject(new Error(`could not connect to ${url}`)), { once: true });
+  });
+}
+
+function bidEvents(frame) {
+  if (frame.type === "bid") return [frame];
+  if (frame.type === "bids") return frame.items;
+  return [];
+}
+
+/** Runs the load against one room and returns its figures. */
+async function measure(name, liveUrl, tokens, runtimePid) {
+  const sendTimes = new Map();
+  const ackedSeqs = [];
+  const ackLatencies = [];
+  const rejections = {};
+  const watchers = [];
+  const connectWatcher = async (index) => {
+    const watcher = { socket: null, lastSeq: null, events: 0, lost: 0, duplicated: 0, arrivals: index % LATENCY_SAMPLE_EVERY === 0 ? new Map() : null };
+    watcher.socket = await openSocket(liveUrl, null, (event) => {
+      const text = event.data;
+      if (watcher.lastSeq === null) {
+        const frame = JSON.parse(text);
+        if (frame.type === "state") watcher.lastSeq = frame.auction.seq;
+        return;
+      }
+      // A regex instead of JSON.parse keeps the client's own cost per frame small:
+      // 1,000 watchers on the same two cores as the runtime would otherwise skew the figures.
+      if (!text.startsWith('{"type":"bid')) return;
+      const at = performance.now();
+      for (const match of text.matchAll(SEQ_PATTERN)) {
+        const seq = Number(match[1]);
+        if (seq <= watcher.lastSeq) watcher.duplicated += 1;
+        else {
+          watcher.lost += seq - watcher.lastSeq - 1;
+          watcher.lastSeq = seq;
+        }
+        watcher.events += 1;
+        watcher.arrivals?.set(seq, at);
+      }
+    });
+    watchers.push(watcher);
+  };
+  for (let offset = 0; offset < WATCHERS; offset += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, WATCHERS - offset) }, (_, index) => connectWatcher(offset + index)));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const startSeq = watchers[0]?.lastSeq ?? 0;
+
+  let knownPrice = 1000;
+  const bidders = await Promise.all(
+    tokens.map((token) =>
+      openSocket(liveUrl, token, (event) => {
+        for (const bid of bidEvents(JSON.parse(event.data))) knownPrice = Math.max(knownPrice, bid.amount);
+      }),
+    ),
+  );
+
+  let peakMb = treeRssMb(runtimePid);
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(runtimePid))), 250);
+  const deadline = performance.now() + DURATION_MS;
+  const started = performance.now();
+  await Promise.all(
+    bidders.map(async (socket) => {
+      while (performance.now() < deadline) {
+        const requestId = crypto.randomUUID();
+        // Wide random jumps keep most bids valid even when they race each other.
+        const amount = knownPrice + INCREMENT * (1 + Math.floor(Math.random() * 200));
+        const sentAt = performance.now();
+        const reply = await new Promise((resolve) => {
+          const onMessage = (event) => {
+            const frame = JSON.parse(event.data);
+            if ((frame.type === "ack" || frame.type === "error") && frame.requestId === requestId) {
+              socket.removeEventListener("message", onMessage);
+              resolve(frame);
+            }
+          };
+          socket.addEventListener("message", onMessage);
+          socket.send(JSON.stringify({ type: "bid", requestId, amount }));
+        });
+        if (reply.type === "ack") {
+          ackLatencies.push(performance.now() - sentAt);
+          ackedSeqs.push(reply.seq);
+          sendTimes.set(reply.seq, sentAt);
+        } else rejections[reply.code] = (rejections[reply.code] ?? 0) + 1;
+      }
+    }),
+  );
+  const elapsedS = (performance.now() - started) / 1000;
+  const finalSeq = Math.max(startSeq, ...ackedSeqs);
+  // Let every frame already sent arrive before counting anything as lost.
+  const drainDeadline = performance.now() + 30_000;
+  while (performance.now() < drainDeadline && watchers.some((watcher) => watcher.lastSeq < finalSeq)) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  clearInterval(sampler);
+  const closedWatchers = watchers.filter((watcher) => watcher.socket.readyState !== WebSocket.OPEN).length;
+
+  const fanout = [];
+  for (const watcher of watchers) {
+    if (!watcher.arrivals) continue;
+    for (const [seq, at] of watcher.arrivals) if (sendTimes.has(seq)) fanout.push(at - sendTimes.get(seq));
+  }
+  const expectedEvents = WATCHERS * (finalSeq - startSeq);
+  const deliveredEvents = watchers.reduce((sum, watcher) => sum + watcher.events - watcher.duplicated, 0);
+  for (const socket of [...watchers.map((watcher) => watcher.socket), ...bidders]) socket.close();
+  const lost = watchers.reduce((sum, watcher) => sum + watcher.lost, 0);
+  const figures = {
+    acceptedBids: ackedSeqs.length,
+    acceptedBidsPerSec: Math.round(ackedSeqs.length / elapsedS),
+    // Every bid answered, accepted or refused: each is validated, decided and persisted.
+    decidedBidsPerSec: Math.round((ackedSeqs.length + Object.values(rejections).reduce((sum, count) => sum + count, 0)) / elapsedS),
+    rejections,
+    ackLatencyMs: { p50: percentile(ackLatencies, 50), p99: percentile(ackLatencies, 99) },
+    bidToAllWatchersMs: { p50: percentile(fanout, 50), p99: percentile(fanout, 99) },
+    eventsDelivered: deliveredEvents,
+    eventsExpected: expectedEvents,
+    // Gaps seen mid-stream plus events still missing at the end.
+    lostEvents: Math.max(lost, expectedEvents - deliveredEvents),
+    duplicatedEvents: watchers.reduce((sum, watcher) => sum + watcher.duplicated, 0),
+    watchersDisconnected: closedWatchers,
+    duplicateAcks: ackedSeqs.length - new Set(ackedSeqs).size,
+    finalSeq,
+    peakRuntimeMemoryMb: Math.round(peakMb),
+  };
+  return { figures, ackedSeqs };
+}
+
+/** Every acknowledged bid must be in the room's log, and the log must be gapless. */
+async function lostOrDuplicatedBids(apiUrl, auctionId, ackedSeqs) {
+  const seqs = [];
+  for (let after = 0; ; ) {
+    const page = await (await fetch(`${apiUrl}/api/auctions/${auctionId}/bids?after=${after}&limit=200`)).json();
+    seqs.push(...page.items.map((item) => item.seq));
+    if (page.nextAfter === null) break;
+    after = page.nextAfter;
+  }
+  const inLog = new Set(seqs);
+  return {
+    lostBids: ackedSeqs.filter((seq) => !inLog.has(seq)).length,
+    duplicatedBids: seqs.length - inLog.size,
+    logGapless: seqs.every((seq, index) => seq === index + 1),
+  };
+}
+
+const baselineBundle = bundle("bench/baseline/wrangler.toml", "baseline");
+const gavelBundle = bundle("wrangler.toml", "gavel");
+
+const baseline = await startRuntime({
+  name: "baseline",
+  scriptPath: join(baselineBundle, "worker.js"),
+  modulesRoot: baselineBundle,
+  durableObjects: { ROOM: { className: "BaselineRoom", useSQLite: true } },
+});
+const { figures: baselineResult } = await measure("baseline", `ws://${host}:${baseline.url.port}/live`, Array.from({ length: BIDDERS }, () => null), process.pid);
+await baseline.mf.dispose();
+
+const gavelRuntime = await startRuntime({
+  name: "gavel-api",
+  scriptPath: join(gavelBundle, "index.js"),
+  modulesRoot: gavelBundle,
+  compatibilityFlags: ["nodejs_compat"],
+  d1Databases: { DB: "gavel" },
+  r2Buckets: ["IMAGES"],
+  durableObjects: { AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true } },
+  ratelimits: { AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } } },
+  bindings: { JWT_SECRET, JWT_ISSUER: "gavel", JWT_AUDIENCE: "gavel-api", ALLOWED_ORIGINS: "" },
+});
+const db = await gavelRuntime.mf.getD1Database("DB");
+await applyMigrations(db);
+const tokens = await seedBenchUsers(db);
+const apiUrl = `http://${host}:${gavelRuntime.url.port}`;
+const now = Date.now();
+const created = await fetch(`${apiUrl}/api/auctions`, {
+  method: "POST",
+  headers: { "content-type": "application/json", authorization: `Bearer ${tokens[0]}` },
+  body: JSON.stringify({
+    title: "Benchmark auction",
+    format: "forward",
+    currency: "EUR",
+    startingPrice: 1000,
+    increment: { kind: "fixed", amount: INCREMENT },
+    softCloseMinutes: 0,
+    startsAt: new Date(now).toISOString(),
+    endsAt: new Date(now + 3_600_000).toISOString(),
+  }),
+});
+if (created.status !== 201) {
+  console.error(`bench: could not create the auction: ${created.status} ${await created.text()}`);
+  process.exit(1);
+}
+const auction = await created.json();
+const measured = await measure("gavel", `ws://${host}:${gavelRuntime.url.port}/api/auctions/${auction.id}/live`, tokens.slice(1), process.pid);
+const gavel = { ...measured.figures, ...(await lostOrDuplicatedBids(apiUrl, auction.id, measured.ackedSeqs)) };
+await gavelRuntime.mf.dispose();
+
+const ratio = (a, b) => (a === null || b === null || b === 0 ? null : Math.round((a / b) * 100) / 100);
+console.log(
+  JSON.stringify({
+    watchers: WATCHERS,
+    bidders: BIDDERS,
+    durationS: DURATION_MS / 1000,
+    gavel,
+    baseline: baselineResult,
+    ratios: {
+      acceptedBidsPerSec: ratio(gavel.acceptedBidsPerSec, baselineResult.acceptedBidsPerSec),
+      decidedBidsPerSec: ratio(gavel.decidedBidsPerSec, baselineResult.decidedBidsPerSec),
+      ackP99: ratio(gavel.ackLatencyMs.p99, baselineResult.ackLatencyMs.p99),
+      bidToAllWatchersP99: ratio(gavel.bidToAllWatchersMs.p99, baselineResult.bidToAllWatchersMs.p99),
+      peakRuntimeMemory: ratio(gavel.peakRuntimeMemoryMb, baselineResult.peakRuntimeMemoryMb),
+    },
+  }),
+);
+process.exit(0);
