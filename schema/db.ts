@@ -103,5 +103,3 @@ export const auctionResults = sqliteTable("auction_results", {
   reserveMet: integer("reserve_met", { mode: "boolean" }).notNull(),
   settledAt: integer("settled_at").notNull(),
 });
-
-export type AuctionRow = typeof auctions.$inferSelect;

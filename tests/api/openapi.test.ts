@@ -25,6 +25,14 @@ describe("API reference", () => {
         "DELETE /api/me/sessions/{id}",
         "GET /api/admin/users",
         "PATCH /api/admin/users/{id}",
+        "POST /api/auctions",
+        "GET /api/auctions/{id}",
+        "GET /api/auctions/{id}/live",
+        "POST /api/auctions/{id}/bids",
+        "GET /api/auctions/{id}/bids",
+        "GET /api/auctions/{id}/bids/verify",
+        "POST /api/auctions/{id}/cancel",
+        "POST /api/auctions/{id}/award",
       ].sort(),
     );
   });

@@ -214,8 +214,4 @@ export class RoomStorage {
   retryOutbox(entry: OutboxEntry, dueAt: number, error: string): void {
     this.sql.exec(`UPDATE outbox SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?`, dueAt, error.slice(0, 500), entry.id);
   }
-
-  outboxSize(): number {
-    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox`).one().n;
-  }
 }

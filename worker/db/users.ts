@@ -20,10 +20,6 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return db.query.users.findFirst({ where: eq(users.email, email) });
 }
 
-export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
-  return db.query.users.findFirst({ where: eq(users.id, id) });
-}
-
 /** Returns null when the email is already registered. */
 export async function insertUser(
   db: Database,

@@ -199,6 +199,17 @@ auctionRoutes.openapi(award, async (c) => {
   return c.json(reply.snapshot, 200);
 });
 
+auctionRoutes.openAPIRegistry.registerPath({
+  method: "get",
+  path: "/{id}/live",
+  tags: ["Auctions"],
+  summary: "Live WebSocket: state, bids, acks, status and leaderboard frames (see docs/protocol.md)",
+  description:
+    "Upgrade with `Upgrade: websocket`. Anonymous sockets watch; sockets authenticated by the session cookie or a bearer token can bid. Frames are defined by ClientFrame and ServerFrame.",
+  request: { params: AuctionId },
+  responses: { 101: { description: "Switching protocols" }, ...errorResponses(400, 401, 403, 404) },
+});
+
 /**
  * The live socket. Browsers cannot set headers on an upgrade, so the session
  * cookie authenticates it and Origin is checked here, before the room sees
