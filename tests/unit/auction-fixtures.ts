@@ -1,5 +1,5 @@
-import { advanceLifecycle, initialState, placeBid, type BidOutcome } from "../../worker/auction/rules";
-import type { AuctionState, AuctionTerms, BidAttempt } from "../../worker/auction/types";
+import { advanceLifecycle, initialState, placeBid, type BidAcceptance } from "../../worker/auction/rules";
+import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt } from "../../worker/auction/types";
 
 export const START = Date.UTC(2026, 0, 1, 12, 0, 0);
 export const HOUR = 60 * 60 * 1000;
@@ -38,15 +38,32 @@ export function attempt(bidderId: string, amount: number, extra: Partial<BidAtte
   return { bidderId, alias: `alias-${bidderId}`, amount, ...extra };
 }
 
-/** Applies attempts in order at increasing times, failing the test on any rejection. */
+/** Freezes a value all the way down, so any mutation by the code under test throws (modules are strict). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const nested of Object.values(value)) deepFreeze(nested);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Log entries as compact [bidder, amount, kind] rows, for ladder assertions. */
+export function rows(accepted: AcceptedBid[]): Array<[string, number, AcceptedBid["kind"]]> {
+  return accepted.map((bid) => [bid.bidderId, bid.amount, bid.kind]);
+}
+
+/**
+ * Applies attempts in order, one millisecond apart, on frozen inputs; fails
+ * the test on any rejection.
+ */
 export function run(terms: AuctionTerms, attempts: BidAttempt[], state = liveState(terms), at = terms.startsAt + MINUTE) {
   let current = state;
-  const outcomes: BidOutcome[] = [];
+  const outcomes: BidAcceptance[] = [];
   attempts.forEach((next, index) => {
-    const outcome = placeBid(terms, current, next, at + index);
+    const outcome = placeBid(deepFreeze(terms), deepFreeze(current), deepFreeze(next), at + index);
     if (!outcome.ok) throw new Error(`attempt ${index} rejected: ${outcome.code} ${outcome.message}`);
     outcomes.push(outcome);
     current = outcome.state;
   });
-  return { state: current, outcomes };
+  return { state: current, outcomes, log: outcomes.flatMap((outcome) => outcome.accepted) };
 }

@@ -4,12 +4,32 @@
  * state, persist it, and only then replace what it holds in memory.
  *
  * Forward auctions follow eBay's proxy semantics: every bid is a maximum
- * (a plain bid of X is a maximum of X); the leader holds the highest maximum
- * (the earlier one on a tie) and pays one increment above the runner-up's
- * maximum, capped at their own. Reverse auctions go downwards: the lowest
- * offer leads, and each new offer must undercut it by one increment.
+ * (a plain bid of X is a maximum of X; `amount` only has to reach the
+ * minimum), the leader holds the highest maximum (the earlier one on a tie)
+ * and pays one increment above the runner-up's maximum, capped at their own.
+ * Decisions where that description is silent:
+ * - A new leader never pays less than the minimum they were asked for. With
+ *   an increment table whose increments shrink at a band edge, the old
+ *   leader's maximum plus its increment can be below that minimum.
+ * - When a challenger beats a leader whose hidden maximum is above the price,
+ *   the log first records the leader's automatic bid at that maximum (as
+ *   eBay's history does), then the challenger's: the log explains the new
+ *   price, its amounts only rise, and the attempt's own entry comes last.
+ * - The leader may raise their maximum ("raise" entry). The price stays,
+ *   unless the new maximum reaches a reserve not yet met: then it rises to
+ *   the reserve. A new maximum must reach the minimum next bid.
+ * - Buy-it-now is open until any maximum reaches its price, hidden ones
+ *   included: someone who has already offered more must not lose the item to
+ *   a buy-now at less. A buy-now ends the auction at `now`.
+ * - `bidCount` counts log entries, proxies included; the bid cap counts a
+ *   bidder's own accepted attempts.
+ *
+ * Reverse auctions go downwards: the first offer may be at most the budget
+ * (`startingPrice`), each later one must undercut the lowest by an increment
+ * (so offers never tie), carries the work's details and has no maximum.
  */
-import type { AuctionStatus, BidRejectionCode, IncrementRule } from "../../schema/api/auctions";
+import type { AuctionStatus, BidRejectionCode } from "../../schema/api/auctions";
+import { incrementAt } from "./increments";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidderStanding } from "./types";
 
 export interface BidRejection {
@@ -43,17 +63,6 @@ export function initialState(terms: AuctionTerms): AuctionState {
   };
 }
 
-/** The increment that applies at `price`: the band containing the price, or the fixed amount. */
-export function incrementAt(rule: IncrementRule, price: number): number {
-  if (rule.kind === "fixed") return rule.amount;
-  let increment = rule.bands[0]!.increment;
-  for (const band of rule.bands) {
-    if (price >= band.from) increment = band.increment;
-    else break;
-  }
-  return increment;
-}
-
 /** Forward: the least a new bid may be. */
 export function minimumNextBid(terms: AuctionTerms, state: AuctionState): number {
   return state.currentPrice === null ? terms.startingPrice : state.currentPrice + incrementAt(terms.increment, state.currentPrice);
@@ -69,7 +78,7 @@ export function isReserveMet(terms: AuctionTerms, state: AuctionState): boolean 
   return state.currentPrice !== null && state.currentPrice >= terms.reservePrice;
 }
 
-/** A bid inside the last `softCloseMs` moves the end to now + softCloseMs, never past the hard close. */
+/** A bid inside the last `softCloseMs` moves the end to now + softCloseMs, never past the hard close nor earlier. */
 export function extendForSoftClose(terms: AuctionTerms, endsAt: number, now: number): number {
   if (terms.softCloseMs <= 0 || endsAt - now > terms.softCloseMs) return endsAt;
   const extended = now + terms.softCloseMs;
@@ -78,8 +87,9 @@ export function extendForSoftClose(terms: AuctionTerms, endsAt: number, now: num
 }
 
 /**
- * Moves the auction to the status due at `now`; idempotent, and safe to call
- * late or twice (an alarm that fires again changes nothing).
+ * Moves the auction to the status due at `now`. Idempotent and safe to call
+ * late or twice (an alarm that fires again changes nothing); returns the same
+ * object when nothing is due, so the caller can skip persisting.
  */
 export function advanceLifecycle(terms: AuctionTerms, state: AuctionState, now: number): AuctionState {
   let status: AuctionStatus = state.status;
@@ -118,142 +128,151 @@ function checkBidAllowed(terms: AuctionTerms, state: AuctionState, attempt: BidA
   return null;
 }
 
-function entry(state: AuctionState, bid: Omit<AcceptedBid, "seq" | "endsAt">, seq: number): AcceptedBid {
-  return { ...bid, seq, endsAt: state.endsAt };
-}
-
-/** Orders forward standings: higher maximum first, the earlier maximum on a tie. */
-function byForwardLimit(a: BidderStanding, b: BidderStanding): number {
-  return b.limit - a.limit || a.setAtSeq - b.setAtSeq;
-}
-
-/**
- * The visible price for a leader against the runner-up: one increment above
- * the runner-up's maximum, capped at the leader's, lifted to the reserve when
- * the leader's maximum reaches it.
- */
-function forwardPrice(terms: AuctionTerms, leader: BidderStanding, runnerUp: BidderStanding | undefined): number {
-  let price = runnerUp
-    ? Math.min(leader.limit, runnerUp.limit + incrementAt(terms.increment, runnerUp.limit))
-    : terms.startingPrice;
-  if (terms.reservePrice !== null && leader.limit >= terms.reservePrice) price = Math.max(price, terms.reservePrice);
-  return Math.min(price, leader.limit);
-}
-
-function withStanding(
-  standings: Record<string, BidderStanding>,
-  attempt: BidAttempt,
-  changes: Partial<BidderStanding>,
-): Record<string, BidderStanding> {
-  const previous = standings[attempt.bidderId];
-  const base: BidderStanding = previous ?? {
+/** The attempting bidder's standing with the attempt counted, before anything else changes. */
+function standingFor(state: AuctionState, attempt: BidAttempt): BidderStanding {
+  const previous = state.standings[attempt.bidderId];
+  return {
     bidderId: attempt.bidderId,
     alias: attempt.alias,
-    limit: 0,
-    bestShown: 0,
-    setAtSeq: 0,
-    bidCount: 0,
+    limit: previous?.limit ?? 0,
+    bestShown: previous?.bestShown ?? 0,
+    setAtSeq: previous?.setAtSeq ?? 0,
+    bidCount: (previous?.bidCount ?? 0) + 1,
   };
-  return { ...standings, [attempt.bidderId]: { ...base, alias: attempt.alias, ...changes } };
 }
 
-function showAmount(standings: Record<string, BidderStanding>, bidderId: string, amount: number, format: AuctionTerms["format"]) {
-  const standing = standings[bidderId]!;
-  const better = format === "forward" ? amount > standing.bestShown : standing.bestShown === 0 || amount < standing.bestShown;
-  return better ? { ...standings, [bidderId]: { ...standing, bestShown: amount } } : standings;
-}
-
-function placeBuyNow(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, now: number): BidAcceptance {
-  const price = terms.buyNowPrice!;
-  const seq = state.seq + 1;
-  let standings = withStanding(state.standings, attempt, {
-    limit: price,
-    setAtSeq: seq,
-    bidCount: (state.standings[attempt.bidderId]?.bidCount ?? 0) + 1,
-  });
-  standings = showAmount(standings, attempt.bidderId, price, "forward");
-  const next: AuctionState = {
-    ...state,
-    status: "ended",
-    endsAt: now,
-    seq,
-    currentPrice: price,
-    leaderId: attempt.bidderId,
-    bidCount: state.bidCount + 1,
-    standings,
-  };
-  const bid = entry(next, { bidderId: attempt.bidderId, alias: attempt.alias, amount: price, kind: "buy_now", at: now, details: null }, seq);
-  return { ok: true, state: next, accepted: [bid] };
+/** A log entry to append, with the standing of the bidder it is for (already updated by the attempt). */
+interface Entry {
+  who: BidderStanding;
+  amount: number;
+  kind: AcceptedBid["kind"];
+  details: AcceptedBid["details"];
 }
 
 /**
- * Buy-it-now stays open while no bid has reached its price, hidden maxima
- * included: someone willing to pay more must not lose to a buy-now.
+ * Appends entries to the log: consecutive seqs, each bidder's best shown
+ * amount updated, every entry stamped with the (possibly extended) end. One
+ * attempt never logs two entries for the same bidder.
+ */
+function accept(
+  terms: AuctionTerms,
+  state: AuctionState,
+  changes: Pick<AuctionState, "currentPrice" | "leaderId" | "endsAt" | "status">,
+  entries: Entry[],
+  now: number,
+): BidAcceptance {
+  const standings = { ...state.standings };
+  for (const { who, amount } of entries) {
+    const better = who.bestShown === 0 || (terms.format === "forward" ? amount > who.bestShown : amount < who.bestShown);
+    standings[who.bidderId] = better ? { ...who, bestShown: amount } : who;
+  }
+  const next: AuctionState = {
+    ...state,
+    ...changes,
+    standings,
+    seq: state.seq + entries.length,
+    bidCount: state.bidCount + entries.length,
+  };
+  const accepted = entries.map(
+    ({ who, amount, kind, details }, index): AcceptedBid => ({
+      seq: state.seq + 1 + index,
+      bidderId: who.bidderId,
+      alias: who.alias,
+      amount,
+      kind,
+      at: now,
+      endsAt: next.endsAt,
+      details,
+    }),
+  );
+  return { ok: true, state: next, accepted };
+}
+
+/** A maximum that reaches the hidden reserve lifts the price to the reserve at once, so "reserve met" is public as soon as it is true. */
+function liftToReserve(terms: AuctionTerms, price: number, leaderLimit: number): number {
+  return terms.reservePrice !== null && leaderLimit >= terms.reservePrice ? Math.max(price, terms.reservePrice) : price;
+}
+
+/**
+ * Buy-it-now stays open while no maximum has reached its price, hidden ones
+ * included, and only until the auction is over.
  */
 export function isBuyNowOpen(terms: AuctionTerms, state: AuctionState): boolean {
   if (terms.format !== "forward" || terms.buyNowPrice === null) return false;
+  if (state.status !== "scheduled" && state.status !== "live") return false;
   const price = terms.buyNowPrice;
   return Object.values(state.standings).every((standing) => standing.limit < price);
 }
 
-function placeForwardBid(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, now: number): BidOutcome {
-  if (isBuyNowOpen(terms, state) && attempt.amount >= terms.buyNowPrice!) return placeBuyNow(terms, state, attempt, now);
+function buyItNow(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, price: number, now: number): BidAcceptance {
+  const buyer = { ...standingFor(state, attempt), limit: price, setAtSeq: state.seq + 1 };
+  return accept(
+    terms,
+    state,
+    { status: "ended", endsAt: now, currentPrice: price, leaderId: buyer.bidderId },
+    [{ who: buyer, amount: price, kind: "buy_now", details: null }],
+    now,
+  );
+}
 
+function raiseMaximum(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, leader: BidderStanding, price: number, now: number): BidOutcome {
   const limit = attempt.maxAmount ?? attempt.amount;
-  const previous = state.standings[attempt.bidderId];
-  const endsAt = extendForSoftClose(terms, state.endsAt, now);
-  const firstSeq = state.seq + 1;
-
-  if (state.leaderId === attempt.bidderId) {
-    if (previous === undefined || limit <= previous.limit) {
-      return reject("ALREADY_LEADING", "You are already the highest bidder; raise your maximum to bid again");
-    }
-    const standings = withStanding(state.standings, attempt, { limit, bidCount: previous.bidCount + 1 });
-    const ranked = Object.values(standings).sort(byForwardLimit);
-    const price = Math.max(state.currentPrice ?? 0, forwardPrice(terms, ranked[0]!, ranked[1]));
-    const next: AuctionState = {
-      ...state,
-      endsAt,
-      seq: firstSeq,
-      currentPrice: price,
-      bidCount: state.bidCount + 1,
-      standings: showAmount(standings, attempt.bidderId, price, "forward"),
-    };
-    const raise = entry(next, { bidderId: attempt.bidderId, alias: attempt.alias, amount: price, kind: "raise", at: now, details: null }, firstSeq);
-    return { ok: true, state: next, accepted: [raise] };
+  if (limit <= leader.limit) {
+    return reject("ALREADY_LEADING", "You are already the highest bidder; raise your maximum to bid again");
   }
+  const minimum = minimumNextBid(terms, state);
+  if (limit < minimum) return reject("BID_TOO_LOW", `A new maximum must be at least ${minimum}`);
+  const raised = { ...standingFor(state, attempt), limit, setAtSeq: state.seq + 1 };
+  const newPrice = liftToReserve(terms, price, limit);
+  return accept(
+    terms,
+    state,
+    { status: state.status, endsAt: extendForSoftClose(terms, state.endsAt, now), currentPrice: newPrice, leaderId: raised.bidderId },
+    [{ who: raised, amount: newPrice, kind: "raise", details: null }],
+    now,
+  );
+}
 
+function challenge(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, leader: BidderStanding | undefined, now: number): BidOutcome {
   const minimum = minimumNextBid(terms, state);
   if (attempt.amount < minimum) return reject("BID_TOO_LOW", `Bid at least ${minimum}`);
+  const limit = attempt.maxAmount ?? attempt.amount;
+  const challenger = { ...standingFor(state, attempt), limit, setAtSeq: state.seq + 1 };
+  const endsAt = extendForSoftClose(terms, state.endsAt, now);
 
-  let standings = withStanding(state.standings, attempt, {
-    limit,
-    setAtSeq: firstSeq,
-    bidCount: (previous?.bidCount ?? 0) + 1,
-  });
-  const ranked = Object.values(standings).sort(byForwardLimit);
-  const leader = ranked[0]!;
-  const price = Math.max(state.currentPrice ?? 0, forwardPrice(terms, leader, ranked[1]));
-  const challengerLeads = leader.bidderId === attempt.bidderId;
+  // A tie goes to the leader: their maximum was set earlier.
+  if (leader !== undefined && limit <= leader.limit) {
+    const price = Math.min(leader.limit, limit + incrementAt(terms.increment, limit));
+    return accept(
+      terms,
+      state,
+      { status: state.status, endsAt, currentPrice: price, leaderId: leader.bidderId },
+      [
+        { who: challenger, amount: limit, kind: "bid", details: null },
+        { who: leader, amount: price, kind: "proxy", details: null },
+      ],
+      now,
+    );
+  }
 
-  const accepted: Omit<AcceptedBid, "seq" | "endsAt">[] = challengerLeads
-    ? [{ bidderId: attempt.bidderId, alias: attempt.alias, amount: price, kind: "bid", at: now, details: null }]
-    : [
-        { bidderId: attempt.bidderId, alias: attempt.alias, amount: limit, kind: "bid", at: now, details: null },
-        { bidderId: leader.bidderId, alias: leader.alias, amount: price, kind: "proxy", at: now, details: null },
-      ];
-  for (const bid of accepted) standings = showAmount(standings, bid.bidderId, bid.amount, "forward");
+  const outbid = leader === undefined ? terms.startingPrice : Math.min(limit, leader.limit + incrementAt(terms.increment, leader.limit));
+  const price = liftToReserve(terms, Math.max(outbid, minimum), limit);
+  const entries: Entry[] = [{ who: challenger, amount: price, kind: "bid", details: null }];
+  if (leader !== undefined && state.currentPrice !== null && leader.limit > state.currentPrice) {
+    entries.unshift({ who: leader, amount: leader.limit, kind: "proxy", details: null });
+  }
+  return accept(terms, state, { status: state.status, endsAt, currentPrice: price, leaderId: challenger.bidderId }, entries, now);
+}
 
-  const next: AuctionState = {
-    ...state,
-    endsAt,
-    seq: state.seq + accepted.length,
-    currentPrice: price,
-    leaderId: leader.bidderId,
-    bidCount: state.bidCount + accepted.length,
-    standings,
-  };
-  return { ok: true, state: next, accepted: accepted.map((bid, index) => entry(next, bid, firstSeq + index)) };
+function placeForwardBid(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, now: number): BidOutcome {
+  if (terms.buyNowPrice !== null && attempt.amount >= terms.buyNowPrice && isBuyNowOpen(terms, state)) {
+    return buyItNow(terms, state, attempt, terms.buyNowPrice, now);
+  }
+  const leader = state.leaderId === null ? undefined : state.standings[state.leaderId];
+  if (leader !== undefined && leader.bidderId === attempt.bidderId && state.currentPrice !== null) {
+    return raiseMaximum(terms, state, attempt, leader, state.currentPrice, now);
+  }
+  return challenge(terms, state, attempt, leader, now);
 }
 
 function placeReverseBid(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, now: number): BidOutcome {
@@ -262,25 +281,14 @@ function placeReverseBid(terms: AuctionTerms, state: AuctionState, attempt: BidA
   if (attempt.amount > maximum) {
     return reject("BID_TOO_HIGH", maximum > 0 ? `Offer at most ${maximum}` : "No lower offer is possible");
   }
-  const seq = state.seq + 1;
-  const previous = state.standings[attempt.bidderId];
-  let standings = withStanding(state.standings, attempt, {
-    limit: previous ? Math.min(previous.limit, attempt.amount) : attempt.amount,
-    setAtSeq: seq,
-    bidCount: (previous?.bidCount ?? 0) + 1,
-  });
-  standings = showAmount(standings, attempt.bidderId, attempt.amount, "reverse");
-  const next: AuctionState = {
-    ...state,
-    endsAt: extendForSoftClose(terms, state.endsAt, now),
-    seq,
-    currentPrice: attempt.amount,
-    leaderId: attempt.bidderId,
-    bidCount: state.bidCount + 1,
-    standings,
-  };
-  const bid = entry(next, { bidderId: attempt.bidderId, alias: attempt.alias, amount: attempt.amount, kind: "bid", at: now, details: attempt.details }, seq);
-  return { ok: true, state: next, accepted: [bid] };
+  const provider = { ...standingFor(state, attempt), limit: attempt.amount, setAtSeq: state.seq + 1 };
+  return accept(
+    terms,
+    state,
+    { status: state.status, endsAt: extendForSoftClose(terms, state.endsAt, now), currentPrice: attempt.amount, leaderId: provider.bidderId },
+    [{ who: provider, amount: attempt.amount, kind: "bid", details: attempt.details }],
+    now,
+  );
 }
 
 /** Decides one bid attempt at the room's clock `now`. */
@@ -296,12 +304,16 @@ export interface LeaderboardEntry {
   leading: boolean;
 }
 
-/** Top bidders by the best amount they have shown (never their hidden maximum). */
+/**
+ * Top bidders by the best amount they have shown (never a hidden maximum):
+ * highest first (forward) or lowest first (reverse). The only tie possible
+ * is a runner-up who matched the leader's maximum; the leader ranks first.
+ */
 export function leaderboard(terms: AuctionTerms, state: AuctionState, limit = 10): LeaderboardEntry[] {
   const direction = terms.format === "forward" ? -1 : 1;
+  const leading = (standing: BidderStanding) => (standing.bidderId === state.leaderId ? 0 : 1);
   return Object.values(state.standings)
-    .filter((standing) => standing.bestShown > 0)
-    .sort((a, b) => direction * (a.bestShown - b.bestShown) || a.setAtSeq - b.setAtSeq)
+    .sort((a, b) => direction * (a.bestShown - b.bestShown) || leading(a) - leading(b) || a.setAtSeq - b.setAtSeq)
     .slice(0, limit)
     .map((standing) => ({ alias: standing.alias, amount: standing.bestShown, leading: standing.bidderId === state.leaderId }));
 }
@@ -346,7 +358,10 @@ export function cancelAuction(state: AuctionState, byAdmin: boolean): CancelOutc
 
 export type AwardOutcome = { ok: true; state: AuctionState; bid: AcceptedBid } | { ok: false; message: string };
 
-/** The requester awards a reverse auction to any offer, before or after the deadline. */
+/**
+ * The requester awards a reverse auction to any offer, before or after the
+ * deadline. Who may award is the room's check (it answers 403, not 422).
+ */
 export function awardBid(terms: AuctionTerms, state: AuctionState, bid: AcceptedBid | undefined): AwardOutcome {
   if (terms.format !== "reverse") return { ok: false, message: "Only reverse auctions are awarded" };
   if (state.status === "cancelled" || state.status === "awarded") return { ok: false, message: `The request is already ${state.status}` };

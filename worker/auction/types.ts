@@ -19,30 +19,40 @@ export interface AuctionTerms {
   endsAt: number;
 }
 
-/** A bidder's standing: their proxy maximum (forward) or best offer (reverse). */
+/**
+ * One bidder's standing in an auction. Persisted inside AuctionState, so
+ * renaming or removing a field needs a migration of stored rooms.
+ */
 export interface BidderStanding {
   bidderId: string;
   alias: string;
-  /** Forward: the most this bidder will pay. Reverse: their lowest offer. */
+  /** Forward: the hidden maximum the room may bid up to for them. Reverse: their lowest offer. */
   limit: number;
-  /** The highest (forward) or lowest (reverse) amount this bidder has shown in the log. */
+  /** The best amount this bidder has shown in the log: what the leaderboard may reveal. */
   bestShown: number;
-  /** seq at which `limit` was set: the earlier limit wins a tie. */
+  /** seq of the entry that set `limit`: of two equal maxima the earlier one leads. */
   setAtSeq: number;
+  /** Attempts of theirs that were accepted (raises included, automatic proxies not): what the bid cap counts. */
   bidCount: number;
 }
 
+/** Everything the room persists about a running auction besides the bid log. */
 export interface AuctionState {
   status: AuctionStatus;
+  /** The current end, after soft-close extensions; the moment of purchase after a buy-it-now. */
   endsAt: number;
+  /** seq of the last log entry; 0 before the first. */
   seq: number;
+  /** null until the first bid. */
   currentPrice: number | null;
   leaderId: string | null;
+  /** Entries in the log, automatic proxy bids included; always equal to `seq`. */
   bidCount: number;
   standings: Record<string, BidderStanding>;
   awardedSeq: number | null;
 }
 
+/** One entry of the bid log, as the room stores, hashes and broadcasts it. */
 export interface AcceptedBid {
   seq: number;
   bidderId: string;
@@ -54,6 +64,7 @@ export interface AcceptedBid {
   details: ReverseBidDetails | null;
 }
 
+/** A bid as the room hands it over: identity from the authenticated caller, never from the frame. */
 export interface BidAttempt {
   bidderId: string;
   alias: string;
