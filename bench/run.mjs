@@ -151,7 +151,7 @@ function bidEvents(frame) {
 }
 
 /** Runs the load against one room and returns its figures. */
-async function measure(name, liveUrl, tokens, runtimePid) {
+async function measure(liveUrl, tokens) {
   const sendTimes = new Map();
   const ackedSeqs = [];
   const ackLatencies = [];
@@ -198,8 +198,8 @@ async function measure(name, liveUrl, tokens, runtimePid) {
     ),
   );
 
-  let peakMb = treeRssMb(runtimePid);
-  const sampler = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(runtimePid))), 250);
+  let peakMb = treeRssMb(process.pid);
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(process.pid))), 250);
   const deadline = performance.now() + DURATION_MS;
   const started = performance.now();
   await Promise.all(
@@ -294,7 +294,7 @@ const baseline = await startRuntime({
   modulesRoot: baselineBundle,
   durableObjects: { ROOM: { className: "BaselineRoom", useSQLite: true } },
 });
-const { figures: baselineResult } = await measure("baseline", `ws://${host}:${baseline.url.port}/live`, Array.from({ length: BIDDERS }, () => null), process.pid);
+const { figures: baselineResult } = await measure(`ws://${host}:${baseline.url.port}/live`, Array.from({ length: BIDDERS }, () => null));
 await baseline.mf.dispose();
 
 const gavelRuntime = await startRuntime({
@@ -332,7 +332,7 @@ if (created.status !== 201) {
   process.exit(1);
 }
 const auction = await created.json();
-const measured = await measure("gavel", `ws://${host}:${gavelRuntime.url.port}/api/auctions/${auction.id}/live`, tokens.slice(1), process.pid);
+const measured = await measure(`ws://${host}:${gavelRuntime.url.port}/api/auctions/${auction.id}/live`, tokens.slice(1));
 const gavel = { ...measured.figures, ...(await lostOrDuplicatedBids(apiUrl, auction.id, measured.ackedSeqs)) };
 await gavelRuntime.mf.dispose();
 
