@@ -313,11 +313,21 @@ await applyMigrations(db);
 const tokens = await seedBenchUsers(db);
 const apiUrl = `http://${host}:${gavelRuntime.url.port}`;
 const now = Date.now();
+const categoryId = crypto.randomUUID();
+await db
+  .prepare("INSERT INTO categories (id, slug, name, path, path_names, created_at, updated_at) VALUES (?1, 'bench', 'Bench', '/' || ?1 || '/', 'Bench', ?2, ?2)")
+  .bind(categoryId, now)
+  .run();
 const created = await fetch(`${apiUrl}/api/auctions`, {
   method: "POST",
   headers: { "content-type": "application/json", authorization: `Bearer ${tokens[0]}` },
   body: JSON.stringify({
     title: "Benchmark auction",
+    description: "One auction under load: many watchers, many bidders.",
+    categoryId,
+    condition: "new",
+    location: "Benchland",
+    publish: true,
     format: "forward",
     currency: "EUR",
     startingPrice: 1000,

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { IncrementRule } from "./api/auctions";
 import { auctionFormats, auctionStatuses } from "./api/auctions";
+import { itemConditions } from "./api/catalog";
 import type { Role } from "./api/users";
 
 /** All timestamps are epoch milliseconds (UTC). */
@@ -70,6 +71,15 @@ export const auctions = sqliteTable(
       .notNull()
       .references(() => users.id),
     title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    categoryId: text("category_id").references(() => categories.id),
+    /** Forward listings only. */
+    condition: text("condition", { enum: itemConditions }),
+    location: text("location").notNull().default(""),
+    /** Service requests only: what a provider must bring, the budget floor, when the work is due. */
+    requirements: text("requirements"),
+    budgetMin: integer("budget_min"),
+    deadline: integer("deadline"),
     format: text("format", { enum: auctionFormats }).notNull(),
     currency: text("currency").notNull(),
     startingPrice: integer("starting_price").notNull(),
@@ -85,10 +95,20 @@ export const auctions = sqliteTable(
     currentPrice: integer("current_price"),
     bidCount: integer("bid_count").notNull().default(0),
     summarySeq: integer("summary_seq").notNull().default(0),
+    watchCount: integer("watch_count").notNull().default(0),
+    /** Set by an admin to feature the auction on the home page. */
+    featuredAt: integer("featured_at"),
+    cancelReason: text("cancel_reason"),
+    publishedAt: integer("published_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (table) => [index("auctions_status_ends_idx").on(table.status, table.endsAt), index("auctions_seller_idx").on(table.sellerId)],
+  (table) => [
+    index("auctions_status_ends_idx").on(table.status, table.endsAt),
+    index("auctions_seller_idx").on(table.sellerId),
+    index("auctions_category_idx").on(table.categoryId),
+    index("auctions_published_idx").on(table.publishedAt),
+  ],
 );
 
 /** Written exactly once per auction (the primary key makes a retried write a no-op). */
@@ -103,3 +123,83 @@ export const auctionResults = sqliteTable("auction_results", {
   reserveMet: integer("reserve_met", { mode: "boolean" }).notNull(),
   settledAt: integer("settled_at").notNull(),
 });
+
+/**
+ * A tree of any depth. `path` holds the ids from the root down ("/a/b/"), so
+ * a subtree is one LIKE prefix; `pathNames` holds the names ("Home services /
+ * Plumbing") for the search index, which triggers cannot compute recursively.
+ */
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    parentId: text("parent_id").references((): AnySQLiteColumn => categories.id),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    path: text("path").notNull(),
+    pathNames: text("path_names").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [index("categories_parent_idx").on(table.parentId), index("categories_path_idx").on(table.path)],
+);
+
+/**
+ * An uploaded image. `auctionId` is null until a listing claims it; unclaimed
+ * uploads older than a day are swept from R2 and here.
+ */
+export const images = sqliteTable(
+  "images",
+  {
+    id: text("id").primaryKey(),
+    /** The R2 object key: random, so an image URL cannot be guessed. */
+    objectKey: text("object_key").notNull().unique(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id),
+    auctionId: text("auction_id").references(() => auctions.id),
+    position: integer("position").notNull().default(0),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [index("images_auction_idx").on(table.auctionId, table.position), index("images_owner_idx").on(table.ownerId, table.createdAt)],
+);
+
+export const watches = sqliteTable(
+  "watches",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.auctionId] }), index("watches_auction_idx").on(table.auctionId)],
+);
+
+/** Who has bid where, copied from the rooms with the debounced summary: "My auctions" and profile counts read it. */
+export const auctionBidders = sqliteTable(
+  "auction_bidders",
+  {
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    bidCount: integer("bid_count").notNull(),
+    highestShown: integer("highest_shown").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.auctionId, table.userId] }), index("auction_bidders_user_idx").on(table.userId)],
+);
+
+export type CategoryRow = typeof categories.$inferSelect;
+export type ImageRow = typeof images.$inferSelect;
+export type AuctionRow = typeof auctions.$inferSelect;

@@ -4,3 +4,4 @@ export * from "./api/health";
 export * from "./api/users";
 export * from "./api/auctions";
 export * from "./api/live";
+export * from "./api/catalog";

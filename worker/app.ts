@@ -1,3 +1,4 @@
+import { except } from "hono/combine";
 import type { AppEnv } from "./env";
 import { handleError, handleNotFound } from "./lib/errors";
 import { createRouter } from "./lib/openapi";
@@ -6,22 +7,34 @@ import { jsonBodyGuard, jsonBodyLimit, originGuard } from "./lib/request-guards"
 import { ACCESS_COOKIE } from "./auth/cookies";
 import { adminUserRoutes } from "./routes/admin-users";
 import { auctionRoutes } from "./routes/auctions";
+import { adminAuctionRoutes } from "./routes/admin-auctions";
 import { authRoutes } from "./routes/auth";
+import { adminCategoryRoutes, categoryRoutes } from "./routes/categories";
 import { docsRoutes } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
+import { imageRoutes } from "./routes/images";
 import { meRoutes } from "./routes/me";
+import { myAuctionRoutes } from "./routes/my-auctions";
+import { userRoutes } from "./routes/users";
 
 export function createApp() {
   const app = createRouter();
 
   app.use("*", requestContext);
-  app.use("/api/*", originGuard, jsonBodyGuard, jsonBodyLimit);
+  // Image uploads are raw bytes with their own size limit (routes/images.ts).
+  app.use("/api/*", originGuard, except("/api/images", jsonBodyGuard, jsonBodyLimit));
 
   app.route("/api/health", healthRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/me", meRoutes);
+  app.route("/api/me", myAuctionRoutes);
+  app.route("/api/users", userRoutes);
   app.route("/api/admin/users", adminUserRoutes);
+  app.route("/api/admin/categories", adminCategoryRoutes);
+  app.route("/api/admin/auctions", adminAuctionRoutes);
+  app.route("/api/categories", categoryRoutes);
   app.route("/api/auctions", auctionRoutes);
+  app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -58,44 +58,6 @@ export type BidRejectionCode = (typeof bidRejectionCodes)[number];
 export const MAX_AUCTION_DURATION_MS = 30 * 24 * 60 * 60 * 1000;
 export const MIN_AUCTION_DURATION_MS = 60 * 1000;
 
-export const CreateAuctionRequest = z
-  .strictObject({
-    title: z.string().trim().min(5).max(120),
-    format: AuctionFormat,
-    currency: z.string().regex(/^[A-Z]{3}$/, { message: "Use an ISO 4217 code such as EUR" }),
-    /** Forward: the opening bid. Reverse: the budget ceiling. */
-    startingPrice: Money,
-    increment: IncrementRule.default({ kind: "fixed", amount: 100 }),
-    reservePrice: Money.nullable().default(null),
-    buyNowPrice: Money.nullable().default(null),
-    bidCapPerBidder: z.number().int().min(1).max(1000).nullable().default(null),
-    softCloseMinutes: z.number().int().min(0).max(60).default(2),
-    hardCloseAt: z.iso.datetime().nullable().default(null),
-    startsAt: z.iso.datetime(),
-    endsAt: z.iso.datetime(),
-  })
-  .superRefine((input, context) => {
-    const starts = Date.parse(input.startsAt);
-    const ends = Date.parse(input.endsAt);
-    if (ends - starts < MIN_AUCTION_DURATION_MS || ends - starts > MAX_AUCTION_DURATION_MS) {
-      context.addIssue({ code: "custom", path: ["endsAt"], message: "An auction runs between 1 minute and 30 days" });
-    }
-    if (input.hardCloseAt !== null && Date.parse(input.hardCloseAt) < ends) {
-      context.addIssue({ code: "custom", path: ["hardCloseAt"], message: "The hard close cannot be before the end" });
-    }
-    if (input.format === "reverse" && (input.reservePrice !== null || input.buyNowPrice !== null)) {
-      context.addIssue({ code: "custom", path: ["format"], message: "Reverse auctions have no reserve or buy-it-now" });
-    }
-    if (input.reservePrice !== null && input.reservePrice < input.startingPrice) {
-      context.addIssue({ code: "custom", path: ["reservePrice"], message: "The reserve cannot be below the starting price" });
-    }
-    if (input.buyNowPrice !== null && input.buyNowPrice <= Math.max(input.startingPrice, input.reservePrice ?? 0)) {
-      context.addIssue({ code: "custom", path: ["buyNowPrice"], message: "Buy-it-now must be above the starting price and reserve" });
-    }
-  })
-  .meta({ id: "CreateAuctionRequest" });
-export type CreateAuctionRequest = z.infer<typeof CreateAuctionRequest>;
-
 export const PlaceBidRequest = z
   .strictObject({ amount: Money, maxAmount: Money.optional(), details: ReverseBidDetails.optional() })
   .meta({ id: "PlaceBidRequest" });

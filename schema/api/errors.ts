@@ -25,6 +25,13 @@ export const errorCodes = [
   "NOT_VERIFIED",
   "SELLER_ROLE_REQUIRED",
   "REQUEST_ID_REUSED",
+  "LISTING_LOCKED",
+  "CATEGORY_IN_USE",
+  "CATEGORY_HAS_CHILDREN",
+  "SLUG_TAKEN",
+  "TOO_MANY_IMAGES",
+  "IMAGE_UNREADABLE",
+  "IMAGE_TOO_LARGE",
   ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -27,7 +27,7 @@ describe("creating auctions", () => {
     ["a reserve below the start", { reservePrice: 500 }, "reservePrice"],
     ["a fractional price", { startingPrice: 10.5 }, "startingPrice"],
     ["a lowercase currency", { currency: "eur" }, "currency"],
-    ["a reverse auction with buy-it-now", { format: "reverse", buyNowPrice: 5000 }, "format"],
+    ["a service request with buy-it-now", { format: "reverse", buyNowPrice: 5000 }, "buyNowPrice"],
   ] as const)("refuses %s with a field error", async (_, overrides, field) => {
     const seller = await verifiedAccount(["seller"]);
     const response = await call("/api/auctions", { method: "POST", token: seller.auth.accessToken, body: auctionInput(overrides) });

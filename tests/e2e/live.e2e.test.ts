@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AuctionSnapshot, AuthResult, ServerFrame } from "../../schema";
+import type { AuctionSnapshot, AuthResult, CategoryTree, ServerFrame } from "../../schema";
 import { launchBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -25,6 +25,11 @@ async function loginAs(email: string): Promise<string> {
   return ((await response.json()) as AuthResult).accessToken;
 }
 
+async function anyCategoryId(): Promise<string> {
+  const tree = (await (await fetch(`${baseUrl}/api/categories`)).json()) as CategoryTree;
+  return tree.items[0]!.id;
+}
+
 describe("live auction through the site's origin", () => {
   it("a browser watching over the WebSocket sees a bid placed over HTTP", async () => {
     const seller = await loginAs("seller@gavel.test");
@@ -35,6 +40,11 @@ describe("live auction through the site's origin", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${seller}` },
       body: JSON.stringify({
         title: "Live e2e lamp",
+        description: "A brass desk lamp with a green glass shade, rewired.",
+        categoryId: await anyCategoryId(),
+        condition: "good",
+        location: "Leeds, UK",
+        publish: true,
         format: "forward",
         currency: "EUR",
         startingPrice: 2500,

@@ -4,22 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { AuctionSnapshot } from "../../schema";
 import type { AuctionRoom } from "../../worker/auction/room";
 import type { AuctionState, AuctionTerms } from "../../worker/auction/types";
-import { bidOver, createAuction, roomOf, verifiedAccount } from "../auction-helpers";
+import { bidOver, createAuction, endNow, roomOf, verifiedAccount } from "../auction-helpers";
 import { call, expectError } from "../helpers";
 import { LiveClient } from "./sockets";
-
-/** Moves the auction's clock: rewrites the stored end (and start) as if time had passed. */
-async function endNow(auctionId: string): Promise<void> {
-  await runInDurableObject(roomOf(auctionId), async (_instance: AuctionRoom, state) => {
-    const read = (key: string) => JSON.parse(state.storage.sql.exec<{ value: string }>("SELECT value FROM room_meta WHERE key = ?", key).one().value);
-    const terms = read("terms") as AuctionTerms;
-    const current = read("state") as AuctionState;
-    const past = Date.now() - 1;
-    state.storage.sql.exec("UPDATE room_meta SET value = ? WHERE key = 'terms'", JSON.stringify({ ...terms, endsAt: past }));
-    state.storage.sql.exec("UPDATE room_meta SET value = ? WHERE key = 'state'", JSON.stringify({ ...current, endsAt: past }));
-  });
-  await evictDurableObject(roomOf(auctionId));
-}
 
 async function resultRows(auctionId: string) {
   return (await env.DB.prepare("SELECT * FROM auction_results WHERE auction_id = ?").bind(auctionId).all()).results;

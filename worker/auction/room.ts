@@ -12,19 +12,18 @@ import type { Role } from "../../schema/api/users";
 import { log } from "../lib/log";
 import { verifyChain, type ChainCheck } from "./bid-log";
 import { RoomStorage, type OutboxEntry, type StoredRequestOutcome } from "./room-storage";
+import { snapshotOf } from "./snapshot";
 import {
   advanceLifecycle,
   awardBid,
   cancelAuction,
   initialState,
-  isBuyNowOpen,
   isReserveMet,
   isSettled,
   leaderboard,
-  maximumNextOffer,
-  minimumNextBid,
   nextAlarmAt,
   placeBid,
+  reviseTerms,
   settleAuction,
 } from "./rules";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
@@ -59,7 +58,16 @@ export type ActionReply = { ok: true; snapshot: AuctionSnapshot } | { ok: false;
 
 /** Result and summary writes to D1, delivered by the alarm until D1 confirms. */
 type OutboxPayload =
-  | { kind: "summary"; status: AuctionStatus; currentPrice: number | null; bidCount: number; endsAt: number; seq: number }
+  | {
+      kind: "summary";
+      status: AuctionStatus;
+      currentPrice: number | null;
+      bidCount: number;
+      endsAt: number;
+      seq: number;
+      /** Every bidder's standing, for "My auctions" and profile counts. */
+      bidders: Array<{ userId: string; bidCount: number; highestShown: number; lastSeq: number }>;
+    }
   | { kind: "result"; status: AuctionStatus; winnerId: string | null; finalPrice: number | null; bidCount: number; reserveMet: boolean; settledAt: number };
 
 export const IDENTITY_HEADER = "x-gavel-identity";
@@ -129,6 +137,22 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!this.terms) return null;
     this.tick(Date.now());
     return this.snapshotFor(viewerId, Date.now());
+  }
+
+  /** New terms for a listing that has no bids yet. */
+  async revise(terms: AuctionTerms): Promise<ActionReply> {
+    const now = Date.now();
+    if (!this.terms || !this.state) return { ok: false, status: 404, code: "NOT_FOUND", message: "No such auction" };
+    this.tick(now);
+    const outcome = reviseTerms(this.state, terms);
+    if (!outcome.ok) return { ok: false, status: 409, code: outcome.code, message: outcome.message };
+    this.store.saveTermsAndState(terms, outcome.state);
+    this.terms = terms;
+    this.state = outcome.state;
+    this.tick(now);
+    this.broadcast({ type: "status", now, status: this.state.status, endsAt: this.state.endsAt });
+    this.scheduleAlarm();
+    return { ok: true, snapshot: this.snapshotFor(terms.sellerId, now) };
   }
 
   async bid(identity: BidderIdentity, request: BidRequest): Promise<BidReply> {
@@ -269,12 +293,20 @@ export class AuctionRoom extends DurableObject<Env> {
     const id = this.terms!.id;
     const now = Date.now();
     if (payload.kind === "summary") {
-      await this.env.DB.prepare(
+      await this.env.DB.batch([
+        this.env.DB.prepare(
         `UPDATE auctions SET status = ?1, current_price = ?2, bid_count = ?3, ends_at = ?4, summary_seq = ?5, updated_at = ?6
          WHERE id = ?7 AND summary_seq <= ?5`,
       )
-        .bind(payload.status, payload.currentPrice, payload.bidCount, payload.endsAt, payload.seq, now, id)
-        .run();
+        .bind(payload.status, payload.currentPrice, payload.bidCount, payload.endsAt, payload.seq, now, id),
+        this.env.DB.prepare(
+          `INSERT INTO auction_bidders (auction_id, user_id, bid_count, highest_shown, last_seq)
+           SELECT ?1, value ->> 'userId', value ->> 'bidCount', value ->> 'highestShown', value ->> 'lastSeq' FROM json_each(?2) WHERE true
+           ON CONFLICT (auction_id, user_id) DO UPDATE SET
+             bid_count = excluded.bid_count, highest_shown = excluded.highest_shown, last_seq = excluded.last_seq
+           WHERE excluded.last_seq >= auction_bidders.last_seq`,
+        ).bind(id, JSON.stringify(payload.bidders)),
+      ]);
       return;
     }
     await this.env.DB.batch([
@@ -318,6 +350,12 @@ export class AuctionRoom extends DurableObject<Env> {
       bidCount: state.bidCount,
       endsAt: state.endsAt,
       seq: state.seq,
+      bidders: Object.values(state.standings).map((standing) => ({
+        userId: standing.bidderId,
+        bidCount: standing.bidCount,
+        highestShown: standing.bestShown,
+        lastSeq: standing.setAtSeq,
+      })),
     };
     const final = isSettled(this.terms!, state) || state.status !== "live";
     this.store.enqueue(SUMMARY_ID, payload, final ? now : now + SUMMARY_DEBOUNCE_MS);
@@ -450,29 +488,7 @@ export class AuctionRoom extends DurableObject<Env> {
   }
 
   private snapshotFor(viewerId: string | null, now: number): AuctionSnapshot {
-    const terms = this.terms!;
-    const state = this.state!;
-    const standing = viewerId ? state.standings[viewerId] : undefined;
-    const open = state.status === "live" && now < state.endsAt;
-    return {
-      id: terms.id,
-      format: terms.format,
-      status: state.status,
-      currency: terms.currency,
-      startingPrice: terms.startingPrice,
-      currentPrice: state.currentPrice,
-      nextBidLimit: open || state.status === "scheduled" ? (terms.format === "forward" ? minimumNextBid(terms, state) : maximumNextOffer(terms, state)) : null,
-      startsAt: terms.startsAt,
-      endsAt: state.endsAt,
-      bidCount: state.bidCount,
-      seq: state.seq,
-      hasReserve: terms.reservePrice !== null,
-      reserveMet: isReserveMet(terms, state),
-      buyNowPrice: isBuyNowOpen(terms, state) ? terms.buyNowPrice : null,
-      leaderboard: leaderboard(terms, state),
-      you: viewerId
-        ? { alias: standing?.alias ?? null, leading: state.leaderId === viewerId, isSeller: viewerId === terms.sellerId }
-        : null,
-    };
+    return snapshotOf(this.terms!, this.state!, viewerId, now);
   }
+
 }

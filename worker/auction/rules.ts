@@ -356,6 +356,18 @@ export function cancelAuction(state: AuctionState, byAdmin: boolean): CancelOutc
   return { ok: true, state: { ...state, status: "cancelled" } };
 }
 
+export type ReviseOutcome = { ok: true; state: AuctionState } | { ok: false; code: "LISTING_LOCKED" | "RULE_VIOLATION"; message: string };
+
+/**
+ * A listing's terms may change until the first bid; the room starts over
+ * from the new terms (there is nothing to carry over without bids).
+ */
+export function reviseTerms(state: AuctionState, revised: AuctionTerms): ReviseOutcome {
+  if (state.bidCount > 0) return { ok: false, code: "LISTING_LOCKED", message: "After the first bid only description additions and images can change" };
+  if (state.status !== "scheduled" && state.status !== "live") return { ok: false, code: "RULE_VIOLATION", message: `The auction is already ${state.status}` };
+  return { ok: true, state: initialState(revised) };
+}
+
 export type AwardOutcome = { ok: true; state: AuctionState; bid: AcceptedBid } | { ok: false; message: string };
 
 /**

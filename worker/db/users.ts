@@ -82,3 +82,7 @@ export async function listUsers(db: Database, page: { after?: KeysetPosition; li
   const last = items.at(-1);
   return { items, next: hasMore && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
+
+export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}

@@ -22,8 +22,11 @@ export class ApiError extends Error {
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".");
-    (fieldErrors[key] ??= []).push(issue.message);
+    const prefix = issue.path.map(String);
+    // Unknown keys are reported on each key, so a client sees `status: ["Unknown field"]`, not a body-level error.
+    const keys = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...prefix, key].join(".")) : [prefix.join(".")];
+    const message = issue.code === "unrecognized_keys" ? "Unknown field: it cannot be set here" : issue.message;
+    for (const key of keys) (fieldErrors[key] ??= []).push(message);
   }
   return fieldErrors;
 }

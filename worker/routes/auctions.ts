@@ -1,23 +1,54 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { AwardRequest, BidAccepted, CreateAuctionRequest, PlaceBidRequest } from "../../schema/api/auctions";
+import { AwardRequest, BidAccepted, PlaceBidRequest } from "../../schema/api/auctions";
+import {
+  AuctionDetail,
+  AuctionPage,
+  AuctionSummary,
+  CancelRequest,
+  CreateListingRequest,
+  EDITABLE_AFTER_FIRST_BID,
+  ListingFields,
+  MAX_DESCRIPTION_LENGTH,
+  SearchQuery,
+  UpdateListingRequest,
+  WatchState,
+} from "../../schema/api/catalog";
 import { AuctionSnapshot, BidHistoryPage } from "../../schema/api/live";
-import { authenticate, requireAuth } from "../auth/middleware";
+import type { AuctionRow, UserRow } from "../../schema/db";
 import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
+import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../auth/tokens";
-import type { AuctionTerms } from "../auction/types";
-import { database } from "../db/client";
-import { insertAuction } from "../db/auctions";
+import { auctionDetail, draftSnapshot } from "../catalog/detail";
+import { termsOf } from "../catalog/listing-terms";
+import { findCategory } from "../db/categories";
+import { database, type Database } from "../db/client";
+import { imagesByIds, imagesOf, setListingImages } from "../db/images";
+import {
+  deleteDraft,
+  findAuctionRow,
+  insertListing,
+  listingColumns,
+  listingFieldsOf,
+  markPublished,
+  recordCancellation,
+  setDescription,
+  setWatching,
+  updateListing,
+} from "../db/listings";
+import { featuredAuctions, searchAuctions } from "../db/search";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
+import { deleteImageObjects } from "../images/store";
+import { ApiError, fieldErrorsOf } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { isAllowedOrigin } from "../lib/request-guards";
-import type { UserRow } from "../../schema/db";
 
 export const auctionRoutes = createRouter();
-auctionRoutes.on("POST", ["/", "/:id/bids", "/:id/cancel", "/:id/award"], requireAuth);
+auctionRoutes.on(["POST", "PATCH", "PUT", "DELETE"], ["/", "/:id", "/:id/*"], requireAuth);
 
+/** A start a few seconds in the past is a slow form, not a backdated auction. */
 const START_GRACE_MS = 60_000;
+const FEATURED_LIMIT = 8;
 const AuctionId = z.object({ id: z.uuid() });
 
 function room(c: Context<AppEnv>, auctionId: string) {
@@ -28,6 +59,10 @@ function identityOf(user: UserRow): BidderIdentity {
   return { userId: user.id, displayName: user.displayName, verified: user.emailVerifiedAt !== null, roles: user.roles };
 }
 
+function fieldError(field: string, message: string): ApiError {
+  return new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", { fieldErrors: { [field]: [message] } });
+}
+
 const BID_ERROR_STATUS: Record<string, 403 | 404 | 409 | 422> = {
   NOT_FOUND: 404,
   NOT_VERIFIED: 403,
@@ -35,64 +70,275 @@ const BID_ERROR_STATUS: Record<string, 403 | 404 | 409 | 422> = {
   REQUEST_ID_REUSED: 409,
 };
 
+const notFound = () => new ApiError(404, "NOT_FOUND", "No auction has this id");
+
+/** Drafts exist only for their owner: anyone else gets the same 404 as for an id that was never used. */
+async function visibleListing(db: Database, id: string, viewerId: string | null): Promise<AuctionRow> {
+  const row = await findAuctionRow(db, id);
+  if (!row || (row.status === "draft" && row.sellerId !== viewerId)) throw notFound();
+  return row;
+}
+
+async function ownListing(db: Database, id: string, auth: AuthContext): Promise<AuctionRow> {
+  const row = await visibleListing(db, id, auth.user.id);
+  if (row.sellerId !== auth.user.id) throw new ApiError(403, "FORBIDDEN", "Only the seller can change this listing");
+  return row;
+}
+
+/**
+ * The room's snapshot, or the draft's. A published row whose room is missing
+ * (publishing failed half-way) gets its room created from the stored terms.
+ */
+async function snapshotFor(c: Context<AppEnv>, row: AuctionRow, viewerId: string | null): Promise<AuctionSnapshot> {
+  if (row.status === "draft") return draftSnapshot(row, viewerId, Date.now());
+  const stub = room(c, row.id);
+  const snapshot = await stub.snapshot(viewerId);
+  if (snapshot) return snapshot;
+  await stub.initialize(termsOf(row));
+  return (await stub.snapshot(viewerId))!;
+}
+
+async function detailOf(c: Context<AppEnv>, db: Database, id: string, viewerId: string | null, snapshot?: AuctionSnapshot): Promise<AuctionDetail> {
+  const row = await visibleListing(db, id, viewerId);
+  return auctionDetail(db, row, snapshot ?? (await snapshotFor(c, row, viewerId)), viewerId);
+}
+
+function assertStartNotPast(startsAt: string, now: number): void {
+  if (Date.parse(startsAt) < now - START_GRACE_MS) throw fieldError("startsAt", "The start cannot be in the past");
+}
+
+async function assertCategoryExists(db: Database, categoryId: string): Promise<void> {
+  if (!(await findCategory(db, categoryId))) throw fieldError("categoryId", "No category has this id");
+}
+
+/** Images must be the caller's own uploads, unclaimed or already on this listing. */
+async function assertUsableImages(db: Database, ownerId: string, auctionId: string | null, ids: string[]): Promise<void> {
+  const rows = await imagesByIds(db, ids);
+  const usable = (id: string) => rows.some((row) => row.id === id && row.ownerId === ownerId && (row.auctionId === null || row.auctionId === auctionId));
+  const unusable = ids.filter((id) => !usable(id));
+  if (unusable.length > 0) throw fieldError("imageIds", `Unknown image: ${unusable.join(", ")}`);
+}
+
+async function publish(c: Context<AppEnv>, db: Database, row: AuctionRow, now: number): Promise<AuctionSnapshot> {
+  assertStartNotPast(new Date(row.startsAt).toISOString(), now);
+  const startsAt = Math.max(row.startsAt, now);
+  const snapshot = await room(c, row.id).initialize(termsOf({ ...row, startsAt }));
+  await markPublished(db, row.id, startsAt, now);
+  return snapshot;
+}
+
+// ------------------------------------------------------------ browse & search
+
+const search = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Auctions"],
+  summary: "Search and browse published auctions",
+  description:
+    "Full-text `q` (every word must match, as a prefix); relevance ranks title matches, then category matches, then the rest. " +
+    "`category` includes its descendants. Cursor pagination is keyset-based: stable while new auctions are listed.",
+  request: { query: SearchQuery },
+  responses: { 200: jsonContent(AuctionPage, "A page of auctions"), ...errorResponses(400) },
+});
+
+auctionRoutes.openapi(search, async (c) => c.json(await searchAuctions(c.env.DB, c.req.valid("query"), { kind: "public" }, Date.now()), 200));
+
+const featured = createRoute({
+  method: "get",
+  path: "/featured",
+  tags: ["Auctions"],
+  summary: "Featured auctions: admin-picked, else the most-watched live ones",
+  responses: { 200: jsonContent(z.object({ items: z.array(AuctionSummary) }), "Featured auctions") },
+});
+
+auctionRoutes.openapi(featured, async (c) => c.json({ items: await featuredAuctions(c.env.DB, FEATURED_LIMIT) }, 200));
+
+// ------------------------------------------------------------------ listings
+
 const create = createRoute({
   method: "post",
   path: "/",
   tags: ["Auctions"],
-  summary: "Create and schedule an auction (forward: sellers; reverse: any verified account)",
+  summary: "Create a listing (forward: sellers) or service request (reverse: any verified account); a draft unless `publish`",
   security: authenticated,
-  request: { body: jsonBody(CreateAuctionRequest) },
-  responses: { 201: jsonContent(AuctionSnapshot, "Scheduled"), ...errorResponses(400, 401, 403, 415, 422) },
+  request: { body: jsonBody(CreateListingRequest) },
+  responses: { 201: jsonContent(AuctionDetail, "Created"), ...errorResponses(400, 401, 403, 415) },
 });
 
 auctionRoutes.openapi(create, async (c) => {
-  const input = c.req.valid("json");
+  const { publish: publishNow, imageIds, ...listing } = c.req.valid("json");
   const { user } = c.get("auth");
-  if (input.format === "forward" && !user.roles.includes("seller")) {
+  if (user.emailVerifiedAt === null) throw new ApiError(403, "NOT_VERIFIED", "Verify your email address first");
+  if (listing.format === "forward" && !user.roles.includes("seller")) {
     throw new ApiError(403, "SELLER_ROLE_REQUIRED", "Listing items needs the seller capability");
   }
-  if (user.emailVerifiedAt === null) throw new ApiError(403, "NOT_VERIFIED", "Verify your email address first");
   const now = Date.now();
-  if (Date.parse(input.startsAt) < now - START_GRACE_MS) {
-    throw new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", {
-      fieldErrors: { startsAt: ["The start cannot be in the past"] },
-    });
+  const db = database(c.env.DB);
+  if (publishNow) assertStartNotPast(listing.startsAt, now);
+  await assertCategoryExists(db, listing.categoryId);
+  await assertUsableImages(db, user.id, null, imageIds);
+  const id = crypto.randomUUID();
+  await insertListing(db, { id, sellerId: user.id, listing, published: false, now });
+  await setListingImages(db, id, imageIds);
+  let row = (await findAuctionRow(db, id))!;
+  if (publishNow) {
+    await publish(c, db, row, now);
+    row = (await findAuctionRow(db, id))!;
   }
-  const terms: AuctionTerms = {
-    id: crypto.randomUUID(),
-    format: input.format,
-    currency: input.currency,
-    sellerId: user.id,
-    startingPrice: input.startingPrice,
-    increment: input.increment,
-    reservePrice: input.reservePrice,
-    buyNowPrice: input.buyNowPrice,
-    bidCapPerBidder: input.bidCapPerBidder,
-    softCloseMs: input.softCloseMinutes * 60_000,
-    hardCloseAt: input.hardCloseAt === null ? null : Date.parse(input.hardCloseAt),
-    startsAt: Math.max(Date.parse(input.startsAt), now),
-    endsAt: Date.parse(input.endsAt),
-  };
-  await insertAuction(database(c.env.DB), terms, input.title, now);
-  return c.json(await room(c, terms.id).initialize(terms), 201);
+  return c.json(await auctionDetail(db, row, await snapshotFor(c, row, user.id), user.id), 201);
 });
 
 const getOne = createRoute({
   method: "get",
   path: "/{id}",
   tags: ["Auctions"],
-  summary: "Live snapshot of an auction, served by its room",
+  summary: "An auction: the room's live snapshot with the listing's details (drafts: owner only)",
   request: { params: AuctionId },
-  responses: { 200: jsonContent(AuctionSnapshot, "The auction now"), ...errorResponses(400, 404) },
+  responses: { 200: jsonContent(AuctionDetail, "The auction now"), ...errorResponses(400, 404) },
 });
 
 auctionRoutes.openapi(getOne, async (c) => {
-  const { id } = c.req.valid("param");
   const viewer = await authenticate(c);
-  const snapshot = await room(c, id).snapshot(viewer?.user.id ?? null);
-  if (!snapshot) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
-  return c.json(snapshot, 200);
+  return c.json(await detailOf(c, database(c.env.DB), c.req.valid("param").id, viewer?.user.id ?? null), 200);
 });
+
+const update = createRoute({
+  method: "patch",
+  path: "/{id}",
+  tags: ["Auctions"],
+  summary: "Edit a listing: everything until the first bid, then only `appendDescription` and `imageIds`",
+  security: authenticated,
+  request: { params: AuctionId, body: jsonBody(UpdateListingRequest) },
+  responses: { 200: jsonContent(AuctionDetail, "Updated"), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+auctionRoutes.openapi(update, async (c) => {
+  const { id } = c.req.valid("param");
+  const { appendDescription, imageIds, ...changes } = c.req.valid("json");
+  const auth = c.get("auth");
+  const db = database(c.env.DB);
+  const row = await ownListing(db, id, auth);
+  if (row.status !== "draft" && row.status !== "scheduled" && row.status !== "live") {
+    throw new ApiError(409, "RULE_VIOLATION", `The auction is already ${row.status}`);
+  }
+  const now = Date.now();
+  let snapshot: AuctionSnapshot | undefined;
+  if (Object.keys(changes).length > 0) {
+    const merged = ListingFields.safeParse({ ...listingFieldsOf(row), ...changes });
+    if (!merged.success) throw new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", { fieldErrors: fieldErrorsOf(merged.error) });
+    if (changes.startsAt !== undefined) assertStartNotPast(changes.startsAt, now);
+    if (changes.categoryId !== undefined) await assertCategoryExists(db, changes.categoryId);
+    if (row.status !== "draft") {
+      const reply = await room(c, id).revise(termsOf({ ...row, ...listingColumns(merged.data) }));
+      if (!reply.ok) {
+        throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message, {
+          editableAfterFirstBid: [...EDITABLE_AFTER_FIRST_BID],
+        });
+      }
+      snapshot = reply.snapshot;
+    }
+    await updateListing(db, id, merged.data, now);
+  }
+  if (appendDescription !== undefined) {
+    const current = changes.description ?? row.description;
+    const description = `${current}\n\nAdded ${new Date(now).toISOString().slice(0, 10)}: ${appendDescription}`;
+    if (description.length > 2 * MAX_DESCRIPTION_LENGTH) throw fieldError("appendDescription", "The description has reached its maximum length");
+    await setDescription(db, id, description, now);
+  }
+  if (imageIds !== undefined) {
+    await assertUsableImages(db, auth.user.id, id, imageIds);
+    await deleteImageObjects(c.env.IMAGES, await setListingImages(db, id, imageIds));
+  }
+  return c.json(await detailOf(c, db, id, auth.user.id, snapshot), 200);
+});
+
+const publishRoute = createRoute({
+  method: "post",
+  path: "/{id}/publish",
+  tags: ["Auctions"],
+  summary: "Publish a draft: its room is created and scheduled",
+  security: authenticated,
+  request: { params: AuctionId },
+  responses: { 200: jsonContent(AuctionDetail, "Published"), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+auctionRoutes.openapi(publishRoute, async (c) => {
+  const auth = c.get("auth");
+  const db = database(c.env.DB);
+  const row = await ownListing(db, c.req.valid("param").id, auth);
+  if (row.status !== "draft") throw new ApiError(409, "RULE_VIOLATION", "The listing is already published");
+  const snapshot = await publish(c, db, row, Date.now());
+  return c.json(await detailOf(c, db, row.id, auth.user.id, snapshot), 200);
+});
+
+const removeDraft = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags: ["Auctions"],
+  summary: "Delete a draft and its images (published listings are cancelled instead)",
+  security: authenticated,
+  request: { params: AuctionId },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+auctionRoutes.openapi(removeDraft, async (c) => {
+  const db = database(c.env.DB);
+  const row = await ownListing(db, c.req.valid("param").id, c.get("auth"));
+  if (row.status !== "draft") throw new ApiError(409, "RULE_VIOLATION", "Published listings are cancelled, not deleted");
+  const images = await imagesOf(db, row.id);
+  await setListingImages(db, row.id, []);
+  await deleteDraft(db, row.id);
+  await deleteImageObjects(c.env.IMAGES, images);
+  return c.body(null, 204);
+});
+
+const cancel = createRoute({
+  method: "post",
+  path: "/{id}/cancel",
+  tags: ["Auctions"],
+  summary: "Cancel: the seller before the first bid; an admin any time before the end, giving a reason",
+  security: authenticated,
+  request: { params: AuctionId, body: jsonBody(CancelRequest, false) },
+  responses: { 200: jsonContent(AuctionDetail, "Cancelled"), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+auctionRoutes.openapi(cancel, async (c) => {
+  const { user } = c.get("auth");
+  const { id } = c.req.valid("param");
+  const reason = c.req.valid("json")?.reason ?? null;
+  const db = database(c.env.DB);
+  const row = await visibleListing(db, id, user.id);
+  const isAdmin = user.roles.includes("admin");
+  if (row.status === "draft") throw new ApiError(409, "RULE_VIOLATION", "Drafts are deleted, not cancelled");
+  if (isAdmin && row.sellerId !== user.id && reason === null) throw fieldError("reason", "Admins give a reason when cancelling someone's auction");
+  const reply = await room(c, id).cancel(user.id, isAdmin);
+  if (!reply.ok) throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message);
+  await recordCancellation(db, id, reply.snapshot.status, reason, Date.now());
+  return c.json(await detailOf(c, db, id, user.id, reply.snapshot), 200);
+});
+
+const watchRoute = (method: "put" | "delete") =>
+  createRoute({
+    method,
+    path: "/{id}/watch",
+    tags: ["Auctions"],
+    summary: method === "put" ? "Add to your watchlist (idempotent)" : "Remove from your watchlist (idempotent)",
+    security: authenticated,
+    request: { params: AuctionId },
+    responses: { 200: jsonContent(WatchState, "Watching state"), ...errorResponses(400, 401, 404) },
+  });
+
+for (const method of ["put", "delete"] as const) {
+  auctionRoutes.openapi(watchRoute(method), async (c) => {
+    const { user } = c.get("auth");
+    const db = database(c.env.DB);
+    const row = await visibleListing(db, c.req.valid("param").id, null);
+    const watchCount = await setWatching(db, user.id, row.id, method === "put", Date.now());
+    return c.json({ watching: method === "put", watchCount }, 200);
+  });
+}
+
+// ------------------------------------------------------------------- bidding
 
 const placeBid = createRoute({
   method: "post",
@@ -164,23 +410,6 @@ auctionRoutes.openapi(verify, async (c) => {
   const check = await room(c, c.req.valid("param").id).verifyLog();
   if (!check) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
   return c.json(check, 200);
-});
-
-const cancel = createRoute({
-  method: "post",
-  path: "/{id}/cancel",
-  tags: ["Auctions"],
-  summary: "Cancel (the seller before the first bid, an admin any time before the end)",
-  security: authenticated,
-  request: { params: AuctionId },
-  responses: { 200: jsonContent(AuctionSnapshot, "Cancelled"), ...errorResponses(400, 401, 403, 404, 409) },
-});
-
-auctionRoutes.openapi(cancel, async (c) => {
-  const { user } = c.get("auth");
-  const reply = await room(c, c.req.valid("param").id).cancel(user.id, user.roles.includes("admin"));
-  if (!reply.ok) throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message);
-  return c.json(reply.snapshot, 200);
 });
 
 const award = createRoute({

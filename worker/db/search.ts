@@ -1,0 +1,232 @@
+import { z } from "zod";
+import type { AuctionPage, AuctionSummary, SearchQuery, SearchSort } from "../../schema/api/catalog";
+import type { AuctionFormat, AuctionStatus } from "../../schema/api/auctions";
+import type { ItemCondition } from "../../schema/api/catalog";
+import { ApiError } from "../lib/errors";
+import { inColumn, toFtsQuery } from "../catalog/search-terms";
+import { imageUrl } from "./images";
+
+/** Which auctions a list draws from before the filters apply. */
+export type SearchScope =
+  | { kind: "public" }
+  | { kind: "selling"; userId: string }
+  | { kind: "watching"; userId: string }
+  | { kind: "participating"; userId: string }
+  | { kind: "won"; userId: string };
+
+type Direction = "ASC" | "DESC";
+
+/**
+ * Every sort ends with the id, so the order is total and a keyset cursor
+ * (the last row's sort values) resumes exactly after it: rows inserted
+ * meanwhile are neither repeated nor skipped.
+ */
+const SORT_KEYS: Record<SearchSort, Array<[column: string, direction: Direction]>> = {
+  relevance: [["rank", "ASC"], ["ends_at", "ASC"], ["id", "ASC"]],
+  ending: [["ends_at", "ASC"], ["id", "ASC"]],
+  newest: [["listed_at", "DESC"], ["id", "DESC"]],
+  price_asc: [["price", "ASC"], ["id", "ASC"]],
+  price_desc: [["price", "DESC"], ["id", "DESC"]],
+  bids: [["bid_count", "DESC"], ["id", "DESC"]],
+};
+
+const Cursor = z.object({ s: z.enum(Object.keys(SORT_KEYS) as [SearchSort, ...SearchSort[]]), k: z.array(z.union([z.number(), z.string()])).max(3) });
+
+function encodeCursor(sort: SearchSort, values: Array<number | string>): string {
+  return btoa(JSON.stringify({ s: sort, k: values })).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string, sort: SearchSort): Array<number | string> {
+  try {
+    const decoded = Cursor.parse(JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/"))));
+    if (decoded.s === sort && decoded.k.length === SORT_KEYS[sort].length) return decoded.k;
+  } catch {
+    // Reported below like any other cursor this API did not issue for this sort.
+  }
+  throw new ApiError(400, "VALIDATION_FAILED", "The cursor is not one this API issued for this sort", { fieldErrors: { cursor: ["Invalid cursor"] } });
+}
+
+// D1 caps LIKE patterns at 50 bytes, shorter than two category ids: prefixes and substrings use instr().
+
+interface Clause {
+  sql: string;
+  params: unknown[];
+}
+
+function scopeClause(scope: SearchScope): Clause {
+  switch (scope.kind) {
+    case "public":
+      return { sql: "a.status <> 'draft'", params: [] };
+    case "selling":
+      return { sql: "a.seller_id = ?", params: [scope.userId] };
+    case "watching":
+      return { sql: "a.status <> 'draft' AND a.id IN (SELECT auction_id FROM watches WHERE user_id = ?)", params: [scope.userId] };
+    case "participating":
+      return {
+        sql: "a.status <> 'draft' AND (a.id IN (SELECT auction_id FROM watches WHERE user_id = ?) OR a.id IN (SELECT auction_id FROM auction_bidders WHERE user_id = ?))",
+        params: [scope.userId, scope.userId],
+      };
+    case "won":
+      return { sql: "a.id IN (SELECT auction_id FROM auction_results WHERE winner_id = ?)", params: [scope.userId] };
+  }
+}
+
+function filterClauses(query: SearchQuery, scope: SearchScope, categoryPath: string | null, ftsQuery: string | null, now: number): Clause[] {
+  const clauses = [scopeClause(scope)];
+  const status = query.status ?? (scope.kind === "public" ? "active" : "all");
+  if (status === "active") clauses.push({ sql: "a.status IN ('scheduled', 'live')", params: [] });
+  else if (status !== "all") clauses.push({ sql: "a.status = ?", params: [status] });
+  if (query.format) clauses.push({ sql: "a.format = ?", params: [query.format] });
+  if (categoryPath !== null) {
+    clauses.push({ sql: "a.category_id IN (SELECT id FROM categories WHERE instr(path, ?) = 1)", params: [categoryPath] });
+  }
+  if (query.minPrice !== undefined) clauses.push({ sql: "COALESCE(a.current_price, a.starting_price) >= ?", params: [query.minPrice] });
+  if (query.maxPrice !== undefined) clauses.push({ sql: "COALESCE(a.current_price, a.starting_price) <= ?", params: [query.maxPrice] });
+  if (query.location) clauses.push({ sql: "instr(lower(a.location), lower(?)) > 0", params: [query.location] });
+  if (query.endingWithin !== undefined) {
+    clauses.push({ sql: "a.ends_at > ? AND a.ends_at <= ?", params: [now, now + query.endingWithin * 60_000] });
+  }
+  if (ftsQuery !== null) {
+    clauses.push({ sql: "a.id IN (SELECT auction_id FROM auction_search WHERE auction_search MATCH ?)", params: [ftsQuery] });
+  }
+  return clauses;
+}
+
+/** (a, b, id) after (x, y, z) in a mixed-direction order, spelt out as ORs. */
+function keysetClause(sort: SearchSort, values: Array<number | string>): Clause {
+  const keys = SORT_KEYS[sort];
+  const alternatives: string[] = [];
+  const params: unknown[] = [];
+  keys.forEach(([column, direction], index) => {
+    const equalities = keys.slice(0, index).map(([previous]) => `m.${previous} = ?`);
+    alternatives.push(`(${[...equalities, `m.${column} ${direction === "ASC" ? ">" : "<"} ?`].join(" AND ")})`);
+    params.push(...values.slice(0, index), values[index]);
+  });
+  return { sql: `(${alternatives.join(" OR ")})`, params };
+}
+
+interface SummaryRow {
+  id: string;
+  title: string;
+  format: AuctionFormat;
+  status: AuctionStatus;
+  currency: string;
+  price: number;
+  current_price: number | null;
+  starting_price: number;
+  budget_min: number | null;
+  bid_count: number;
+  watch_count: number;
+  starts_at: number;
+  ends_at: number;
+  location: string;
+  condition: ItemCondition | null;
+  published_at: number | null;
+  listed_at: number;
+  rank: number;
+  seller_id: string;
+  seller_name: string;
+  category_id: string | null;
+  category_slug: string | null;
+  category_name: string | null;
+  image_id: string | null;
+  image_key: string | null;
+  image_type: string | null;
+  image_width: number | null;
+  image_height: number | null;
+  image_bytes: number | null;
+}
+
+function toSummary(row: SummaryRow): AuctionSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    format: row.format,
+    status: row.status,
+    currency: row.currency,
+    price: row.price,
+    currentPrice: row.current_price,
+    startingPrice: row.starting_price,
+    budgetMin: row.budget_min,
+    bidCount: row.bid_count,
+    watchCount: row.watch_count,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    location: row.location,
+    condition: row.condition,
+    category: row.category_id === null ? null : { id: row.category_id, slug: row.category_slug!, name: row.category_name! },
+    image:
+      row.image_id === null
+        ? null
+        : { id: row.image_id, url: imageUrl(row.image_key!), contentType: row.image_type!, width: row.image_width!, height: row.image_height!, bytes: row.image_bytes! },
+    seller: { id: row.seller_id, displayName: row.seller_name },
+    publishedAt: row.published_at,
+  };
+}
+
+const SELECT_SUMMARY = `
+  SELECT m.*, u.display_name AS seller_name, c.slug AS category_slug, c.name AS category_name,
+         i.id AS image_id, i.object_key AS image_key, i.content_type AS image_type,
+         i.width AS image_width, i.height AS image_height, i.bytes AS image_bytes
+  FROM matched m
+  JOIN users u ON u.id = m.seller_id
+  LEFT JOIN categories c ON c.id = m.category_id
+  LEFT JOIN images i ON i.id = (SELECT id FROM images WHERE auction_id = m.id ORDER BY position, created_at LIMIT 1)`;
+
+const MATCHED_COLUMNS = `a.id, a.title, a.format, a.status, a.currency, a.current_price, a.starting_price, a.budget_min,
+  a.bid_count, a.watch_count, a.starts_at, a.ends_at, a.location, a.condition, a.published_at, a.seller_id, a.category_id,
+  COALESCE(a.current_price, a.starting_price) AS price, COALESCE(a.published_at, a.created_at) AS listed_at`;
+
+/** Search, browse and every "my …" list: one query shape, filtered, sorted and keyset-paginated. */
+export async function searchAuctions(d1: D1Database, query: SearchQuery, scope: SearchScope, now: number): Promise<AuctionPage> {
+  const ftsQuery = query.q ? toFtsQuery(query.q) : null;
+  const sort = query.sort ?? (ftsQuery !== null ? "relevance" : "ending");
+  let categoryPath: string | null = null;
+  if (query.category) {
+    const category = await d1.prepare("SELECT path FROM categories WHERE slug = ?").bind(query.category).first<{ path: string }>();
+    if (!category) return { items: [], nextCursor: null, total: 0 };
+    categoryPath = category.path;
+  }
+  const filters = filterClauses(query, scope, categoryPath, ftsQuery, now);
+  const where = filters.map((clause) => clause.sql).join(" AND ");
+  const filterParams = filters.flatMap((clause) => clause.params);
+  const rank =
+    ftsQuery === null
+      ? { sql: "0", params: [] }
+      : {
+          sql: `CASE WHEN a.id IN (SELECT auction_id FROM auction_search WHERE auction_search MATCH ?) THEN 0
+                     WHEN a.id IN (SELECT auction_id FROM auction_search WHERE auction_search MATCH ?) THEN 1 ELSE 2 END`,
+          params: [inColumn("title", ftsQuery), inColumn("category", ftsQuery)],
+        };
+  const keyset = query.cursor ? keysetClause(sort, decodeCursor(query.cursor, sort)) : { sql: "1", params: [] };
+  const orderBy = SORT_KEYS[sort].map(([column, direction]) => `m.${column} ${direction}`).join(", ");
+  const pageSql = `WITH matched AS (SELECT ${MATCHED_COLUMNS}, ${rank.sql} AS rank FROM auctions a WHERE ${where})
+    ${SELECT_SUMMARY} WHERE ${keyset.sql}
+    ORDER BY ${orderBy} LIMIT ?`;
+  const [page, count] = await d1.batch([
+    d1.prepare(pageSql).bind(...rank.params, ...filterParams, ...keyset.params, query.limit + 1),
+    d1.prepare(`SELECT count(*) AS total FROM auctions a WHERE ${where}`).bind(...filterParams),
+  ]);
+  const rows = page!.results as unknown as SummaryRow[];
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(sort, SORT_KEYS[sort].map(([column]) => last[column as keyof SummaryRow] as number | string))
+      : null;
+  return { items: items.map(toSummary), nextCursor, total: (count!.results[0] as { total: number }).total };
+}
+
+/** Admin-picked auctions that are still open; without any, the most-watched live ones. */
+export async function featuredAuctions(d1: D1Database, limit: number): Promise<AuctionSummary[]> {
+  const run = async (where: string, orderBy: string) => {
+    const { results } = await d1
+      .prepare(`WITH matched AS (SELECT ${MATCHED_COLUMNS}, a.featured_at, 0 AS rank FROM auctions a WHERE ${where}) ${SELECT_SUMMARY} ORDER BY ${orderBy} LIMIT ?`)
+      .bind(limit)
+      .all<SummaryRow>();
+    return results.map(toSummary);
+  };
+  const picked = await run("a.featured_at IS NOT NULL AND a.status IN ('scheduled', 'live')", "m.featured_at DESC, m.id");
+  if (picked.length > 0) return picked;
+  return run("a.status = 'live'", "m.watch_count DESC, m.bid_count DESC, m.ends_at ASC, m.id");
+}
