@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildWeb } from "./build-web.mjs";
+import { seedDemoAuctions } from "./seed-auctions.mjs";
 import { applyMigrations, ensureDevSecret, executeSql, freePort, host, root, waitForOk, wrangler } from "./local-stack.mjs";
 
 const stateDir = resolve(root, process.env.GAVEL_STATE_DIR ?? ".wrangler/state");
@@ -90,9 +91,23 @@ start(
 );
 
 const url = `http://${host}:${port}`;
-if (await waitForOk(`${url}/api/health/ready`, 120_000, () => stopping)) {
-  console.log(`Gavel is running at ${url}`);
-} else {
+/** Demo auctions need their rooms, so they are created through the API once it answers. */
+async function seedAuctions() {
+  try {
+    const created = await seedDemoAuctions(url);
+    if (created > 0) console.log(`dev: seeded ${created} demo auctions`);
+    return true;
+  } catch (error) {
+    console.error(`dev: seeding demo auctions failed: ${error.message}`);
+    return false;
+  }
+}
+
+if (!(await waitForOk(`${url}/api/health/ready`, 120_000, () => stopping))) {
   console.error("dev: the stack did not become ready within 120 s");
   stop(1);
+} else if (!(await seedAuctions())) {
+  stop(1);
+} else {
+  console.log(`Gavel is running at ${url}`);
 }
