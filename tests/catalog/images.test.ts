@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AuctionDetail, ListingImage } from "../../schema";
 import { sweepUnclaimedImages, UNCLAIMED_IMAGE_TTL_MS } from "../../worker/images/sweep";
 import { auctionInput, bidOver, createAuction, verifiedAccount } from "../auction-helpers";
-import { call, expectError, ORIGIN, randomIp, type Account } from "../helpers";
+import { call, expectError, ORIGIN, randomIp, registerAccount, type Account } from "../helpers";
 import { jpeg, png, webpLossless } from "../unit/image-fixtures";
 
 function upload(account: Account, bytes: Uint8Array, options: { contentType?: string; auctionId?: string; headers?: Record<string, string> } = {}) {
@@ -89,6 +89,7 @@ describe("image uploads", () => {
   it("refuses anonymous and unverified uploads", async () => {
     const response = await fetchApp("/api/images", { method: "POST", headers: { "content-type": "image/png" }, body: png(10, 10) });
     await expectError(response, 401, "UNAUTHENTICATED");
+    await expectError(await upload(await registerAccount(), png(10, 10)), 403, "NOT_VERIFIED");
   });
 });
 

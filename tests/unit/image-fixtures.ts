@@ -41,3 +41,29 @@ export function webpLossless(width: number, height: number): Uint8Array {
   const payload = [0x2f, bits & 0xff, (bits >>> 8) & 0xff, (bits >>> 16) & 0xff, (bits >>> 24) & 0xff];
   return concat(text("RIFF"), [0, 0, 0, 0], text("WEBP"), text("VP8L"), [payload.length, 0, 0, 0], payload);
 }
+
+export function webpLossy(width: number, height: number): Uint8Array {
+  const frame = [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, width & 0xff, (width >>> 8) & 0x3f, height & 0xff, (height >>> 8) & 0x3f];
+  return concat(text("RIFF"), [0, 0, 0, 0], text("WEBP"), text("VP8 "), [frame.length, 0, 0, 0], frame);
+}
+
+export function webpExtended(width: number, height: number): Uint8Array {
+  const w = width - 1;
+  const h = height - 1;
+  const payload = [0, 0, 0, 0, w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, h & 0xff, (h >>> 8) & 0xff, (h >>> 16) & 0xff];
+  return concat(text("RIFF"), [0, 0, 0, 0], text("WEBP"), text("VP8X"), [payload.length, 0, 0, 0], payload);
+}
+
+function box(type: string, ...content: Array<Uint8Array | number[]>): Uint8Array {
+  const body = concat(...content);
+  return concat(u32be(8 + body.length), text(type), body);
+}
+
+/** ftyp, then meta (a FullBox) → hdlr, iprp → ipco → ispe. */
+export function avif(width: number, height: number): Uint8Array {
+  const ftyp = box("ftyp", text("avif"), u32be(0), text("mif1"), text("miaf"));
+  const hdlr = box("hdlr", u32be(0), u32be(0), text("pict"), new Array<number>(13).fill(0));
+  const ispe = box("ispe", u32be(0), u32be(width), u32be(height));
+  const meta = box("meta", u32be(0), hdlr, box("iprp", box("ipco", ispe)));
+  return concat(ftyp, meta);
+}
