@@ -8,9 +8,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SignJWT } from "jose";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { hashPassword } from "../worker/auth/password.ts";
+import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
 import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
 
 const WATCHERS = Number(process.env.WATCHERS ?? 1000);
@@ -118,39 +118,9 @@ async function seedBenchUsers(db) {
         .bind(user.sessionId, user.id, now, now, now + 3_600_000),
     ]),
   );
-  const key = new TextEncoder().encode(JWT_SECRET);
-  return Promise.all(
-    users.map((user) =>
-      new SignJWT({ sid: user.sessionId })
-        .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
-        .setSubject(user.id)
-        .setIssuer("gavel")
-        .setAudience("gavel-api")
-        .setJti(crypto.randomUUID())
-        .setIssuedAt()
-        .setExpirationTime("1h")
-        .sign(key),
-    ),
-  );
+  return Promise.all(users.map((user) => signAccessToken(JWT_SECRET, { userId: user.id, sessionId: user.sessionId })));
 }
 
-/** Opens a socket with its message handler attached before the first frame can arrive. */
-function openSocket(url, token, onMessage) {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
-    socket.addEventListener("message", onMessage);
-    socket.addEventListener("open", () => resolve(socket), { once: true });
-    socket.addEventListener("error", () => reject(new Error(`could not connect to ${url}`)), { once: true });
-  });
-}
-
-function bidEvents(frame) {
-  if (frame.type === "bid") return [frame];
-  if (frame.type === "bids") return frame.items;
-  return [];
-}
-
-/** Runs the load against one room and returns its figures. */
 async function measure(liveUrl, tokens) {
   const sendTimes = new Map();
   const ackedSeqs = [];
@@ -306,7 +276,7 @@ const gavelRuntime = await startRuntime({
   r2Buckets: ["IMAGES"],
   durableObjects: { AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true } },
   ratelimits: { AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } } },
-  bindings: { JWT_SECRET, JWT_ISSUER: "gavel", JWT_AUDIENCE: "gavel-api", ALLOWED_ORIGINS: "" },
+  bindings: { JWT_SECRET, JWT_ISSUER: TOKEN_ISSUER, JWT_AUDIENCE: TOKEN_AUDIENCE, ALLOWED_ORIGINS: "" },
 });
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);

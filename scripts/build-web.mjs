@@ -17,6 +17,8 @@ export function buildWeb() {
   const result = spawnSync(join(root, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], {
     cwd: join(root, "web"),
     stdio: "inherit",
+    // The browser tests start the stack from vitest, which sets NODE_ENV=test; that would ship SvelteKit's dev build.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error("web build failed");
 }

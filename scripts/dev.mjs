@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildWeb } from "./build-web.mjs";
 import { seedDemoAuctions } from "./seed-auctions.mjs";
-import { applyMigrations, ensureDevSecret, executeSql, freePort, host, root, waitForOk, wrangler } from "./local-stack.mjs";
+import { signAccessToken } from "./access-tokens.mjs";
+import { applyMigrations, devSecret, ensureDevSecret, executeSql, freePort, host, queryLocal, root, waitForOk, wrangler } from "./local-stack.mjs";
 
 const stateDir = resolve(root, process.env.GAVEL_STATE_DIR ?? ".wrangler/state");
 const port = Number(process.env.PORT ?? 8788);
@@ -91,10 +92,30 @@ start(
 );
 
 const url = `http://${host}:${port}`;
+/** Short-lived sessions for the demo accounts, written to D1 directly; the seed ends them when done. */
+async function openDemoSessions(emails) {
+  const now = Date.now();
+  const users = queryLocal(stateDir, `SELECT id, email FROM users WHERE email IN (${emails.map((email) => `'${email}'`).join(", ")})`, childEnv);
+  const sessions = users.map((user) => ({ ...user, sessionId: crypto.randomUUID() }));
+  const inserts = sessions.map(
+    (session) =>
+      `INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, user_agent) ` +
+      `VALUES ('${session.sessionId}', '${session.id}', ${now}, ${now}, ${now + 15 * 60_000}, 'Demo data seeding');`,
+  );
+  const file = join(tmpdir(), `gavel-sessions-${process.pid}.sql`);
+  writeFileSync(file, inserts.join("\n"));
+  executeSql(stateDir, file, childEnv);
+  rmSync(file, { force: true });
+  const secret = devSecret();
+  return Object.fromEntries(
+    await Promise.all(sessions.map(async (session) => [session.email, await signAccessToken(secret, { userId: session.id, sessionId: session.sessionId, lifetime: "15m" })])),
+  );
+}
+
 /** Demo auctions need their rooms, so they are created through the API once it answers. */
 async function seedAuctions() {
   try {
-    const created = await seedDemoAuctions(url);
+    const created = await seedDemoAuctions(url, openDemoSessions);
     if (created > 0) console.log(`dev: seeded ${created} demo auctions`);
     return true;
   } catch (error) {

@@ -1,7 +1,7 @@
 // Helpers shared by the local dev stack and the benchmark.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,7 +33,26 @@ export function applyMigrations(stateDir, env) {
 }
 
 export function executeSql(stateDir, file, env) {
-  run(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file], { env });
+  // Its output is a JSON dump of every statement's result: only errors are worth showing.
+  run(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file], { env, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** Rows of one query against the local database. */
+export function queryLocal(stateDir, sql, env) {
+  const result = run(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--json", "--command", sql], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  return JSON.parse(result.stdout)[0].results;
+}
+
+export function devSecret() {
+  const line = readFileSync(join(root, ".dev.vars"), "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("JWT_SECRET="));
+  if (!line) throw new Error(".dev.vars has no JWT_SECRET");
+  return line.slice("JWT_SECRET=".length).trim();
 }
 
 export function freePort() {

@@ -4,7 +4,6 @@
 // finds any published auction, so `npm run dev` can call it on every start.
 import { deflateSync } from "node:zlib";
 
-const DEMO_PASSWORD = "gavel-demo-pass";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -111,14 +110,27 @@ const serviceRequests = [
   },
 ];
 
-/** Three logins at most: logins are rate-limited per IP, and the browser tests log in from the same one. */
-export async function seedDemoAuctions(baseUrl) {
+/**
+ * `openSessions(emails)` gives an access token per demo account (see dev.mjs: sessions written
+ * to D1 rather than logins, which are rate-limited per IP and would eat the browser tests'
+ * budget); every session is ended once the auctions are in.
+ */
+export async function seedDemoAuctions(baseUrl, openSessions) {
   const existing = await api(baseUrl, "/api/auctions?status=all&limit=1");
   if (existing.total > 0) return 0;
-  const tokens = {};
-  for (const name of ["seller", "bidder1", "bidder2"]) {
-    tokens[name] = (await api(baseUrl, "/api/auth/login", { body: { email: `${name}@gavel.test`, password: DEMO_PASSWORD } })).accessToken;
+  const tokens = await openSessions(["seller", "bidder1", "bidder2"].map((name) => `${name}@gavel.test`));
+  try {
+    return await createDemoAuctions(baseUrl, {
+      seller: tokens["seller@gavel.test"],
+      bidder1: tokens["bidder1@gavel.test"],
+      bidder2: tokens["bidder2@gavel.test"],
+    });
+  } finally {
+    for (const token of Object.values(tokens)) await api(baseUrl, "/api/auth/logout", { token, method: "POST" });
   }
+}
+
+async function createDemoAuctions(baseUrl, tokens) {
   const { items: categories } = await api(baseUrl, "/api/categories");
   const categoryId = (slug) => categories.find((category) => category.slug === slug).id;
   const now = Date.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ORIGIN, call, expectError, registerBrowserAccount, uniqueEmail } from "../helpers";
+import { ORIGIN, call, expectError, registerAccount, registerBrowserAccount, uniqueEmail } from "../helpers";
 
 describe("cross-site request forgery", () => {
   it("refuses a cookie-authenticated mutation from another origin", async () => {
@@ -45,6 +45,16 @@ describe("cross-site request forgery", () => {
   it("lets reads through with cookies and no Origin", async () => {
     const { cookies } = await registerBrowserAccount();
     expect((await call("/api/me", { cookies })).status).toBe(200);
+  });
+});
+
+describe("request bodies", () => {
+  it("accept an empty POST without a content type, and refuse a non-JSON one", async () => {
+    const account = await registerAccount();
+    const empty = await call("/api/auth/logout", { method: "POST", token: account.auth.accessToken, headers: { "content-length": "0" } });
+    expect(empty.status).toBe(204);
+    const text = await call("/api/auth/logout", { method: "POST", token: account.auth.accessToken, rawBody: "x", headers: { "content-type": "text/plain" } });
+    await expectError(text, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 });
 

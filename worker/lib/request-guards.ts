@@ -41,7 +41,8 @@ export const originGuard = createMiddleware<AppEnv>(async (c, next) => {
 
 /** JSON bodies only: a JSON payload sent as text/plain is how CSRF slips past form checks. */
 export const jsonBodyGuard = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE_METHODS.has(c.req.method) || c.req.raw.body === null) return next();
+  // An empty POST (curl -X POST, fetch without a body) declares no type and has nothing to parse.
+  if (SAFE_METHODS.has(c.req.method) || c.req.raw.body === null || c.req.header("content-length") === "0") return next();
   const contentType = c.req.header("content-type") ?? "";
   if (!JSON_CONTENT_TYPE.test(contentType)) {
     throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json", {
