@@ -8,6 +8,10 @@ declare global {
     interface Platform {
       env: { API: Fetcher };
     }
+    interface PageData {
+      /** From Accept-Language (root layout), for formatting prices the same on server and browser. */
+      locale: string;
+    }
     interface Error {
       message: string;
       requestId?: string;

@@ -6,8 +6,11 @@ export type ApiError = ErrorBody["error"];
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
 interface CallOptions {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as raw bytes with the file's own type (image uploads). */
+  file?: Blob;
 }
 
 /** The cookies the browser sent, plus any the API set earlier in this same request. */
@@ -81,11 +84,12 @@ export async function api<T>(event: RequestEvent, path: string, options: CallOpt
     if (value) headers.set(name, value);
   }
   if (options.body !== undefined) headers.set("content-type", "application/json");
+  if (options.file) headers.set("content-type", options.file.type || "application/octet-stream");
   const response = await event.platform!.env.API.fetch(
     new Request(new URL(path, event.url.origin), {
       method: options.method ?? "GET",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     }),
   );
   relayCookies(event, response);

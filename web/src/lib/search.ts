@@ -1,0 +1,56 @@
+import { majorUnitsText, parseMajorUnits } from "./money";
+
+/**
+ * Price bounds in /search URLs are minor units (`minPrice=2500`), exactly as
+ * /api/auctions takes them: a search URL maps one-to-one onto an API query, and
+ * a shared link filters the same way whatever the form shows. People type major
+ * units into the `min`/`max` inputs; the form's formdata handler converts them
+ * before navigating, and without JavaScript the page's load does it and
+ * redirects. The API compares minor units across currencies, so the conversion
+ * uses 2 decimals, the exponent of the currencies listed most (EUR, USD, GBP).
+ */
+export const PRICE_FILTER_DIGITS = 2;
+
+/** The /search parameters passed on to /api/auctions (besides `cursor`). */
+export const SEARCH_PARAMS = ["q", "category", "format", "status", "minPrice", "maxPrice", "location", "endingWithin", "sort"] as const;
+
+const PRICE_INPUTS = { min: "minPrice", max: "maxPrice" } as const;
+type PriceInput = keyof typeof PRICE_INPUTS;
+
+export const PRICE_HINT = "Enter an amount such as 25 or 25.50";
+
+export interface NormalizedSearch {
+  params: URLSearchParams;
+  /** Typed amounts that aren't amounts; they stay in the URL as typed so the form can say so. */
+  priceErrors: Partial<Record<PriceInput, string>>;
+}
+
+/** Drops empty fields and turns typed `min`/`max` (major units) into `minPrice`/`maxPrice` (minor units). */
+export function normalizeSearchParams(entries: Iterable<[string, string]>): NormalizedSearch {
+  const params = new URLSearchParams();
+  const priceErrors: NormalizedSearch["priceErrors"] = {};
+  for (const [name, raw] of entries) {
+    const value = raw.trim();
+    if (value === "") continue;
+    if (name === "min" || name === "max") {
+      const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS);
+      if (minor === null) {
+        priceErrors[name] = PRICE_HINT;
+        params.set(name, value);
+      } else {
+        params.set(PRICE_INPUTS[name], String(minor));
+      }
+      continue;
+    }
+    params.set(name, value);
+  }
+  return { params, priceErrors };
+}
+
+/** A price bound from the URL as the form shows it: minPrice=2550 → "25.50". */
+export function priceInputValue(params: URLSearchParams, input: PriceInput): string {
+  const typed = params.get(input);
+  if (typed !== null) return typed;
+  const stored = params.get(PRICE_INPUTS[input]) ?? "";
+  return /^\d+$/.test(stored) ? majorUnitsText(Number(stored), PRICE_FILTER_DIGITS) : stored;
+}

@@ -1,0 +1,110 @@
+import { CreateListingRequest, ListingImage, type FieldErrors } from "$schema";
+import { fieldErrorsFromZod, formString } from "$lib/forms";
+import { LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues, type ListingInput } from "$lib/listing-form";
+import { minorUnitDigits, parseMajorUnits } from "$lib/money";
+import { instantOf } from "$lib/time";
+
+export function listingFormValues(data: FormData): ListingFormValues {
+  const values = {} as ListingFormValues;
+  for (const name of LISTING_INPUTS) values[name] = formString(data, name);
+  return values;
+}
+
+/** The photos already uploaded, as the form lists them; the API checks that each id is the seller's own. */
+export function listingPhotos(data: FormData): ListingImage[] {
+  return data.getAll(PHOTO_FIELD).flatMap((entry) => {
+    if (typeof entry !== "string") return [];
+    try {
+      const parsed = ListingImage.safeParse(JSON.parse(entry));
+      return parsed.success ? [parsed.data] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function currencyDigits(currency: string): number | null {
+  if (!/^[A-Z]{3}$/.test(currency)) return null;
+  try {
+    return minorUnitDigits(currency);
+  } catch {
+    return null;
+  }
+}
+
+function amountHint(digits: number): string {
+  return digits === 0 ? "Enter a whole amount such as 25" : `Enter an amount such as 25 or 25.${"5".padEnd(digits, "0")}`;
+}
+
+export type BuiltListing = { ok: true; request: CreateListingRequest } | { ok: false; fieldErrors: FieldErrors };
+
+/**
+ * The API request for what the form holds: prices typed in major units become
+ * minor units of the chosen currency, dates become ISO UTC, and "start now"
+ * becomes this moment. The shared schema then checks the rest, as the API will.
+ */
+export function listingRequestOf(values: ListingFormValues, imageIds: string[], publish: boolean, now: number): BuiltListing {
+  const fieldErrors: FieldErrors = {};
+  const problem = (field: ListingInput, message: string) => (fieldErrors[field] ??= []).push(message);
+
+  if (values.categoryId === "") problem("categoryId", "Choose a category");
+  if (values.condition === "") problem("condition", "Choose the item's condition");
+
+  const digits = currencyDigits(values.currency);
+  if (digits === null) problem("currency", "Choose a currency");
+  const money = (field: "startingPrice" | "increment" | "reservePrice" | "buyNowPrice", required: boolean) => {
+    const text = values[field].trim();
+    if (text === "") {
+      if (required) problem(field, "Enter an amount");
+      return null;
+    }
+    if (digits === null) return null;
+    const minor = parseMajorUnits(text, digits);
+    if (minor === null) problem(field, amountHint(digits));
+    return minor;
+  };
+  const startingPrice = money("startingPrice", true);
+  const increment = money("increment", false);
+  const reservePrice = money("reservePrice", false);
+  const buyNowPrice = money("buyNowPrice", false);
+
+  let softCloseMinutes: number | undefined;
+  if (values.softCloseMinutes.trim() !== "") {
+    if (/^\d+$/.test(values.softCloseMinutes.trim())) softCloseMinutes = Number(values.softCloseMinutes.trim());
+    else problem("softCloseMinutes", "Enter a whole number of minutes");
+  }
+
+  const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
+  if (startsAt === null) problem("startsAt", "Choose when the auction starts");
+  const endsAt = instantOf(values.endsAt);
+  if (endsAt === null) problem("endsAt", "Choose when the auction ends");
+
+  const candidate = {
+    format: "forward",
+    title: values.title,
+    description: values.description,
+    categoryId: values.categoryId,
+    condition: values.condition,
+    location: values.location,
+    currency: values.currency,
+    startingPrice: startingPrice ?? undefined,
+    increment: increment === null ? undefined : { kind: "fixed", amount: increment },
+    reservePrice,
+    buyNowPrice,
+    softCloseMinutes,
+    startsAt: startsAt === null ? undefined : new Date(startsAt).toISOString(),
+    endsAt: endsAt === null ? undefined : new Date(endsAt).toISOString(),
+    imageIds,
+    publish,
+  };
+  const parsed = CreateListingRequest.safeParse(candidate);
+  if (parsed.success && Object.keys(fieldErrors).length === 0) return { ok: true, request: parsed.data };
+  if (!parsed.success) {
+    // A field this function already explained keeps that message alone.
+    for (const [field, messages] of Object.entries(fieldErrorsFromZod(parsed.error))) {
+      const input = field.split(".")[0] ?? field;
+      if (!(input in fieldErrors)) fieldErrors[field] = messages;
+    }
+  }
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,47 @@
+import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
+import type { AuctionDetail, WatchState } from "$schema";
+import { api } from "$lib/server/api";
+import type { Actions, PageServerLoad } from "./$types";
+
+const auctionPath = (id: string) => `/api/auctions/${encodeURIComponent(id)}`;
+
+function requireLogin(event: RequestEvent): void {
+  if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
+}
+
+export const load: PageServerLoad = async (event) => {
+  const result = await api<AuctionDetail>(event, auctionPath(event.params.id));
+  if (!result.ok) {
+    // A malformed id (400) is as missing as an unknown one or someone else's draft.
+    if (result.status === 400 || result.status === 404) error(404, "This auction doesn't exist, or it isn't public.");
+    error(result.status, result.error.message);
+  }
+  return { auction: result.data };
+};
+
+async function setWatching(event: RequestEvent<{ id: string }>, watching: boolean) {
+  requireLogin(event);
+  const result = await api<WatchState>(event, `${auctionPath(event.params.id)}/watch`, { method: watching ? "PUT" : "DELETE" });
+  if (!result.ok) return fail(result.status, { watch: { message: result.error.message } });
+  return { watch: { message: null } };
+}
+
+export const actions: Actions = {
+  watch: (event) => setWatching(event, true),
+  unwatch: (event) => setWatching(event, false),
+
+  publish: async (event) => {
+    requireLogin(event);
+    const path = auctionPath(event.params.id);
+    const draft = await api<AuctionDetail>(event, path);
+    if (!draft.ok) return fail(draft.status, { publish: { message: draft.error.message } });
+    // A draft saved to start "now" has a start in the past by the time it is published: it starts on publishing.
+    if (draft.data.startsAt < Date.now()) {
+      const moved = await api<AuctionDetail>(event, path, { method: "PATCH", body: { startsAt: new Date().toISOString() } });
+      if (!moved.ok) return fail(moved.status, { publish: { message: moved.error.message } });
+    }
+    const published = await api<AuctionDetail>(event, `${path}/publish`, { method: "POST" });
+    if (!published.ok) return fail(published.status, { publish: { message: published.error.message } });
+    return { publish: { message: null } };
+  },
+};
