@@ -121,6 +121,23 @@ async function seedBenchUsers(db) {
   return Promise.all(users.map((user) => signAccessToken(JWT_SECRET, { userId: user.id, sessionId: user.sessionId })));
 }
 
+/** Opens a socket with its message handler attached before the first frame can arrive. */
+function openSocket(url, token, onMessage) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
+    socket.addEventListener("message", onMessage);
+    socket.addEventListener("open", () => resolve(socket), { once: true });
+    socket.addEventListener("error", () => reject(new Error(`could not connect to ${url}`)), { once: true });
+  });
+}
+
+function bidEvents(frame) {
+  if (frame.type === "bid") return [frame];
+  if (frame.type === "bids") return frame.items;
+  return [];
+}
+
+/** Runs the load against one room and returns its figures. */
 async function measure(liveUrl, tokens) {
   const sendTimes = new Map();
   const ackedSeqs = [];
