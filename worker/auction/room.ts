@@ -103,6 +103,7 @@ export class AuctionRoom extends DurableObject<Env> {
   private leaderboardChanged = false;
   private leaderboardSentAt = 0;
   private flushScheduled = false;
+  private leaderboardScheduled = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -451,10 +452,10 @@ export class AuctionRoom extends DurableObject<Env> {
    * once for every watcher: the cost grows with watchers × frames, not
    * watchers × bids.
    */
-  private scheduleFlush(delayMs = BROADCAST_BATCH_MS): void {
+  private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setTimeout(() => this.flush(), delayMs);
+    setTimeout(() => this.flush(), BROADCAST_BATCH_MS);
   }
 
   private flush(): void {
@@ -464,9 +465,23 @@ export class AuctionRoom extends DurableObject<Env> {
     this.pendingEvents = [];
     if (events.length === 1) this.broadcast({ type: "bid", now, ...events[0]! });
     else if (events.length > 1) this.broadcast({ type: "bids", now, items: events });
-    if (!this.leaderboardChanged || !this.terms || !this.state) return;
+    this.scheduleLeaderboard(now);
+  }
+
+  /** On its own timer: waiting for the leaderboard's interval must never hold back bid frames. */
+  private scheduleLeaderboard(now: number): void {
+    if (!this.leaderboardChanged || this.leaderboardScheduled) return;
     const wait = this.leaderboardSentAt + LEADERBOARD_INTERVAL_MS - now;
-    if (wait > 0) return this.scheduleFlush(wait);
+    if (wait <= 0) return this.sendLeaderboard(now);
+    this.leaderboardScheduled = true;
+    setTimeout(() => {
+      this.leaderboardScheduled = false;
+      this.sendLeaderboard(Date.now());
+    }, wait);
+  }
+
+  private sendLeaderboard(now: number): void {
+    if (!this.leaderboardChanged || !this.terms || !this.state) return;
     this.leaderboardChanged = false;
     this.leaderboardSentAt = now;
     this.broadcast({ type: "leaderboard", now, items: leaderboard(this.terms, this.state) });
