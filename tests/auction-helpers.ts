@@ -1,4 +1,4 @@
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { AuctionDetail } from "../schema";
@@ -83,5 +83,12 @@ export async function endNow(auctionId: string): Promise<void> {
     state.storage.sql.exec("UPDATE room_meta SET value = ? WHERE key = 'state'", JSON.stringify({ ...current, endsAt: past }));
   });
   await evictDurableObject(roomOf(auctionId));
+}
+
+
+/** Waits out the room's summary debounce and runs its alarm, which copies price and bid count to D1. */
+export async function flushSummary(auctionId: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await runDurableObjectAlarm(roomOf(auctionId));
 }
 

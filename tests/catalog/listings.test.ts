@@ -1,6 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AuctionDetail } from "../../schema";
-import { auctionInput, bidOver, createAuction, TEST_CATEGORY_ID, verifiedAccount } from "../auction-helpers";
+import { auctionInput, bidOver, createAuction, flushSummary, TEST_CATEGORY_ID, verifiedAccount } from "../auction-helpers";
 import { call, expectError, registerAccount } from "../helpers";
 
 function post(path: string, token: string, body: unknown) {
@@ -133,6 +134,18 @@ describe("editing", () => {
     expect(edited.status).toBe(200);
     expect((await edited.json()) as AuctionDetail).toMatchObject({ title: "Omega Speedmaster Professional", startingPrice: 5000, nextBidLimit: 5000 });
     await expectError(await bidOver(auction.id, await verifiedAccount(), { amount: 1000 }), 422, "BID_TOO_LOW");
+  });
+
+  it("reschedules a live listing without bids, and the catalog row follows the room", async () => {
+    const seller = await verifiedAccount(["seller"]);
+    const auction = await createAuction(seller);
+    const hour = 3_600_000;
+    const startsAt = new Date(Date.now() + hour).toISOString();
+    const edited = await patch(auction.id, seller.auth.accessToken, { startsAt, endsAt: new Date(Date.now() + 3 * hour).toISOString() });
+    expect((await edited.json()) as AuctionDetail).toMatchObject({ status: "scheduled", startsAt: Date.parse(startsAt) });
+    await flushSummary(auction.id);
+    const row = await env.DB.prepare("SELECT status, starts_at FROM auctions WHERE id = ?").bind(auction.id).first();
+    expect(row).toEqual({ status: "scheduled", starts_at: Date.parse(startsAt) });
   });
 
   it("re-checks the merged listing, not just the fields sent", async () => {

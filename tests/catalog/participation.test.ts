@@ -1,9 +1,8 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AuctionDetail, AuctionPage, PrivateProfile, PublicProfile, WatchState } from "../../schema";
-import { bidOver, createAuction, endNow, roomOf, verifiedAccount } from "../auction-helpers";
+import { bidOver, createAuction, endNow, flushSummary, roomOf, verifiedAccount } from "../auction-helpers";
 import { call, expectError, type Account } from "../helpers";
-import { flushSummary } from "./search.test";
 
 async function listOf(account: Account, path: string): Promise<string[]> {
   const response = await call(`/api/me/${path}`, { token: account.auth.accessToken });

@@ -1,7 +1,6 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AuctionPage, CategoryTree } from "../../schema";
-import { bidOver, createAuction, roomOf, verifiedAccount } from "../auction-helpers";
+import { bidOver, createAuction, flushSummary, verifiedAccount } from "../auction-helpers";
 import { call, expectError, type Account } from "../helpers";
 
 /** A fresh category subtree per test, so parallel tests never see each other's listings. */
@@ -22,12 +21,6 @@ async function search(query: string): Promise<AuctionPage> {
   const response = await call(`/api/auctions?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as AuctionPage;
-}
-
-/** Waits out the room's summary debounce and runs its alarm, which copies price and bid count to D1. */
-export async function flushSummary(auctionId: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1100));
-  await runDurableObjectAlarm(roomOf(auctionId));
 }
 
 function list(seller: Account, title: string, description: string, categoryId: string, extra: Record<string, unknown> = {}) {

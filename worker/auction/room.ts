@@ -147,9 +147,12 @@ export class AuctionRoom extends DurableObject<Env> {
     this.tick(now);
     const outcome = reviseTerms(this.state, terms);
     if (!outcome.ok) return { ok: false, status: 409, code: outcome.code, message: outcome.message };
-    this.store.saveTermsAndState(terms, outcome.state);
     this.terms = terms;
     this.state = outcome.state;
+    this.ctx.storage.transactionSync(() => {
+      this.store.saveTermsAndState(terms, outcome.state);
+      this.queueSummary(outcome.state, now);
+    });
     this.tick(now);
     this.broadcast({ type: "status", now, status: this.state.status, endsAt: this.state.endsAt });
     this.scheduleAlarm();
@@ -296,10 +299,9 @@ export class AuctionRoom extends DurableObject<Env> {
     if (payload.kind === "summary") {
       await this.env.DB.batch([
         this.env.DB.prepare(
-        `UPDATE auctions SET status = ?1, current_price = ?2, bid_count = ?3, ends_at = ?4, summary_seq = ?5, updated_at = ?6
-         WHERE id = ?7 AND summary_seq <= ?5`,
-      )
-        .bind(payload.status, payload.currentPrice, payload.bidCount, payload.endsAt, payload.seq, now, id),
+          `UPDATE auctions SET status = ?1, current_price = ?2, bid_count = ?3, ends_at = ?4, summary_seq = ?5, updated_at = ?6
+           WHERE id = ?7 AND summary_seq <= ?5`,
+        ).bind(payload.status, payload.currentPrice, payload.bidCount, payload.endsAt, payload.seq, now, id),
         this.env.DB.prepare(
           `INSERT INTO auction_bidders (auction_id, user_id, bid_count, highest_shown, last_seq)
            SELECT ?1, value ->> 'userId', value ->> 'bidCount', value ->> 'highestShown', value ->> 'lastSeq' FROM json_each(?2) WHERE true
