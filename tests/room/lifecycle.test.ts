@@ -3,7 +3,6 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { describe, expect, it } from "vitest";
 import type { AuctionSnapshot } from "../../schema";
 import type { AuctionRoom } from "../../worker/auction/room";
-import type { AuctionState, AuctionTerms } from "../../worker/auction/types";
 import { bidOver, createAuction, endNow, roomOf, verifiedAccount } from "../auction-helpers";
 import { call, expectError } from "../helpers";
 import { LiveClient } from "./sockets";
