@@ -11,6 +11,7 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-0123456789",
+            MAIL_TRANSPORT: "outbox",
           },
         },
       }),

@@ -203,3 +203,35 @@ export const auctionBidders = sqliteTable(
 export type CategoryRow = typeof categories.$inferSelect;
 export type ImageRow = typeof images.$inferSelect;
 export type AuctionRow = typeof auctions.$inferSelect;
+
+/** Mail kept instead of sent (MAIL_TRANSPORT=outbox): local development and tests read it at /dev/outbox. */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    sentAt: integer("sent_at").notNull(),
+  },
+  (table) => [index("mail_outbox_sent_idx").on(table.sentAt)],
+);
+
+/**
+ * The one live email verification code of a user. A new code replaces the
+ * row, so a resend invalidates the previous code; attempts are counted here,
+ * not by the approximate rate limiter.
+ */
+export const emailCodes = sqliteTable("email_codes", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  codeHash: text("code_hash").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  sentAt: integer("sent_at").notNull(),
+});
+
+export type MailRow = typeof mailOutbox.$inferSelect;
+export type EmailCodeRow = typeof emailCodes.$inferSelect;

@@ -5,3 +5,4 @@ export * from "./api/users";
 export * from "./api/auctions";
 export * from "./api/live";
 export * from "./api/catalog";
+export * from "./api/account";

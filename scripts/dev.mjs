@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { buildWeb } from "./build-web.mjs";
 import { seedDemoAuctions } from "./seed-auctions.mjs";
 import { signAccessToken } from "./access-tokens.mjs";
-import { applyMigrations, devSecret, ensureDevSecret, executeSql, freePort, host, queryLocal, root, waitForOk, wrangler } from "./local-stack.mjs";
+import { applyMigrations, devSecret, ensureDevVars, executeSql, freePort, host, queryLocal, root, waitForOk, wrangler } from "./local-stack.mjs";
 
 const stateDir = resolve(root, process.env.GAVEL_STATE_DIR ?? ".wrangler/state");
 const port = Number(process.env.PORT ?? 8788);
@@ -71,7 +71,7 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 mkdirSync(stateDir, { recursive: true });
-ensureDevSecret();
+ensureDevVars();
 applyMigrations(stateDir, childEnv);
 seed();
 if (process.env.GAVEL_SKIP_BUILD !== "1") buildWeb();

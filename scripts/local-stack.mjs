@@ -10,13 +10,20 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const wrangler = join(root, "node_modules", ".bin", "wrangler");
 export const host = "127.0.0.1";
 
-/** Writes a random JWT_SECRET to .dev.vars on first use. */
-export function ensureDevSecret() {
+/**
+ * Local settings in .dev.vars: a random JWT_SECRET on first use, and mail kept
+ * in the D1 outbox (read at /dev/outbox) instead of sent. Missing keys are
+ * added to an existing file; values already there are kept.
+ */
+export function ensureDevVars() {
   const devVars = join(root, ".dev.vars");
-  if (!existsSync(devVars)) {
-    writeFileSync(devVars, `JWT_SECRET=${randomBytes(32).toString("hex")}\n`);
-    console.log("local: wrote a random JWT_SECRET to .dev.vars");
-  }
+  const existing = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
+  const wanted = { JWT_SECRET: () => randomBytes(32).toString("hex"), MAIL_TRANSPORT: () => "outbox" };
+  const missing = Object.entries(wanted).filter(([key]) => !new RegExp(`^${key}=`, "m").test(existing));
+  if (missing.length === 0) return;
+  const lines = missing.map(([key, value]) => `${key}=${value()}`);
+  writeFileSync(devVars, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}${lines.join("\n")}\n`);
+  console.log(`local: added ${missing.map(([key]) => key).join(", ")} to .dev.vars`);
 }
 
 export function run(command, args, options = {}) {

@@ -10,7 +10,9 @@ import { auctionRoutes } from "./routes/auctions";
 import { adminAuctionRoutes } from "./routes/admin-auctions";
 import { authRoutes } from "./routes/auth";
 import { adminCategoryRoutes, categoryRoutes } from "./routes/categories";
+import { devOutboxRoutes } from "./routes/dev-outbox";
 import { docsRoutes } from "./routes/docs";
+import { emailVerificationRoutes } from "./routes/email-verification";
 import { healthRoutes } from "./routes/health";
 import { imageRoutes } from "./routes/images";
 import { meRoutes } from "./routes/me";
@@ -25,6 +27,7 @@ export function createApp() {
   app.use("/api/*", originGuard, except("/api/images", jsonBodyGuard, jsonBodyLimit));
 
   app.route("/api/health", healthRoutes);
+  app.route("/api/auth/verify-email", emailVerificationRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/me", meRoutes);
   app.route("/api/me", myAuctionRoutes);
@@ -36,6 +39,7 @@ export function createApp() {
   app.route("/api/auctions", auctionRoutes);
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);
+  app.route("/api/dev/outbox", devOutboxRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

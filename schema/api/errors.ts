@@ -32,6 +32,8 @@ export const errorCodes = [
   "TOO_MANY_IMAGES",
   "IMAGE_UNREADABLE",
   "IMAGE_TOO_LARGE",
+  "CODE_INVALID",
+  "CODE_EXPIRED",
   ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

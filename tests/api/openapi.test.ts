@@ -55,6 +55,9 @@ describe("API reference", () => {
         "GET /api/me/listings",
         "GET /api/me/won",
         "GET /api/me/profile",
+        "POST /api/auth/verify-email",
+        "POST /api/auth/verify-email/resend",
+        "GET /api/dev/outbox",
       ].sort(),
     );
   });

@@ -5,6 +5,8 @@ import { authenticate } from "../auth/middleware";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { enforceRateLimit } from "../auth/rate-limit";
 import { rotateSession, startSession } from "../auth/sessions";
+import { sendVerificationCode } from "../auth/verify-email";
+import { log } from "../lib/log";
 import { digestToken } from "../auth/tokens";
 import { database } from "../db/client";
 import { findRefreshToken, revokeSession } from "../db/sessions";
@@ -40,6 +42,12 @@ authRoutes.openapi(register, async (c) => {
     now: Date.now(),
   });
   if (!user) throw new ApiError(409, "EMAIL_TAKEN", "An account with this email already exists");
+  try {
+    await sendVerificationCode(c.env, user, Date.now());
+  } catch (error) {
+    // The account exists either way; the verify page offers "send a new code".
+    log("error", "verification mail failed", { requestId: c.get("requestId"), userId: user.id, error: String(error) });
+  }
   return c.json(await startSession(c, user), 201);
 });
 

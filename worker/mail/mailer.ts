@@ -1,0 +1,49 @@
+import { mailOutbox } from "../../schema/db";
+import { database } from "../db/client";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Where mail goes: Cloudflare's send_email binding in production, a D1 outbox locally. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** Keeps each message in D1 so a person (the /dev/outbox page) or a test can read it. */
+export class OutboxMailer implements Mailer {
+  constructor(private readonly db: D1Database) {}
+
+  async send(message: MailMessage): Promise<void> {
+    await database(this.db).insert(mailOutbox).values({
+      id: crypto.randomUUID(),
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html,
+      sentAt: Date.now(),
+    });
+  }
+}
+
+export class CloudflareMailer implements Mailer {
+  constructor(
+    private readonly binding: SendEmail,
+    private readonly from: string,
+  ) {}
+
+  async send(message: MailMessage): Promise<void> {
+    await this.binding.send({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+  }
+}
+
+export function isOutboxConfigured(env: Env): boolean {
+  return env.MAIL_TRANSPORT === "outbox";
+}
+
+export function mailerFor(env: Env): Mailer {
+  return isOutboxConfigured(env) ? new OutboxMailer(env.DB) : new CloudflareMailer(env.EMAIL, env.MAIL_FROM);
+}
