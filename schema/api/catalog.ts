@@ -266,8 +266,8 @@ export const searchSorts = ["relevance", "ending", "newest", "price_asc", "price
 export const SearchSort = z.enum(searchSorts);
 export type SearchSort = z.infer<typeof SearchSort>;
 
-/** "active" is scheduled or live; "all" is everything published. */
-export const StatusFilter = z.enum(["active", "all", ...AuctionStatus.options.filter((status) => status !== "draft")]);
+/** "active" is scheduled or live; "all" is everything published (and your drafts, in "my listings"). */
+export const StatusFilter = z.enum(["active", "all", ...AuctionStatus.options]);
 export type StatusFilter = z.infer<typeof StatusFilter>;
 
 const MinorUnits = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -317,6 +317,8 @@ export const AuctionSummary = z
     image: ListingImage.nullable(),
     seller: z.object({ id: z.string(), displayName: z.string() }),
     publishedAt: z.number().int().nullable(),
+    /** Once settled: whether it sold (forward) or was awarded (reverse), at what price, and whether the reserve was met. */
+    result: z.object({ sold: z.boolean(), finalPrice: z.number().int().nullable(), reserveMet: z.boolean() }).nullable(),
   })
   .meta({ id: "AuctionSummary" });
 export type AuctionSummary = z.infer<typeof AuctionSummary>;

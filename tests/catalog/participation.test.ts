@@ -58,6 +58,10 @@ describe("my lists and profiles", () => {
     await expectError(await bidOver(auction.id, loser, { amount: 5000 }), 422, "AUCTION_ENDED");
     await runDurableObjectAlarm(roomOf(auction.id));
     expect(await listOf(winner, "won")).toEqual([auction.id]);
+    const listings = (await (await call("/api/me/listings?status=ended", { token: seller.auth.accessToken })).json()) as AuctionPage;
+    expect(listings.items).toEqual([expect.objectContaining({ id: auction.id, result: { sold: true, finalPrice: 1100, reserveMet: true } })]);
+    const drafts = (await (await call("/api/me/listings?status=draft", { token: seller.auth.accessToken })).json()) as AuctionPage;
+    expect(drafts.items.map((item) => item.id)).toEqual([draft.id]);
     expect(await listOf(loser, "won")).toEqual([]);
 
     const profile = (await (await call(`/api/me/profile`, { token: winner.auth.accessToken })).json()) as PrivateProfile;

@@ -135,6 +135,10 @@ interface SummaryRow {
   image_width: number | null;
   image_height: number | null;
   image_bytes: number | null;
+  result_winner_id: string | null;
+  result_final_price: number | null;
+  result_reserve_met: number | null;
+  result_settled_at: number | null;
 }
 
 function toSummary(row: SummaryRow): AuctionSummary {
@@ -161,16 +165,23 @@ function toSummary(row: SummaryRow): AuctionSummary {
         : { id: row.image_id, url: imageUrl(row.image_key!), contentType: row.image_type!, width: row.image_width!, height: row.image_height!, bytes: row.image_bytes! },
     seller: { id: row.seller_id, displayName: row.seller_name },
     publishedAt: row.published_at,
+    result:
+      row.result_settled_at === null
+        ? null
+        : { sold: row.result_winner_id !== null, finalPrice: row.result_final_price, reserveMet: row.result_reserve_met === 1 },
   };
 }
 
 const SELECT_SUMMARY = `
   SELECT m.*, u.display_name AS seller_name, c.slug AS category_slug, c.name AS category_name,
          i.id AS image_id, i.object_key AS image_key, i.content_type AS image_type,
-         i.width AS image_width, i.height AS image_height, i.bytes AS image_bytes
+         i.width AS image_width, i.height AS image_height, i.bytes AS image_bytes,
+         r.winner_id AS result_winner_id, r.final_price AS result_final_price, r.reserve_met AS result_reserve_met,
+         r.settled_at AS result_settled_at
   FROM matched m
   JOIN users u ON u.id = m.seller_id
   LEFT JOIN categories c ON c.id = m.category_id
+  LEFT JOIN auction_results r ON r.auction_id = m.id
   LEFT JOIN images i ON i.id = (SELECT id FROM images WHERE auction_id = m.id ORDER BY position, created_at LIMIT 1)`;
 
 const MATCHED_COLUMNS = `a.id, a.title, a.format, a.status, a.currency, a.current_price, a.starting_price, a.budget_min,
