@@ -292,7 +292,10 @@ const gavelRuntime = await startRuntime({
   d1Databases: { DB: "gavel" },
   r2Buckets: ["IMAGES"],
   durableObjects: { AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true } },
-  ratelimits: { AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } } },
+  ratelimits: {
+    AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } },
+    AUTH_IP_LIMITER: { namespace_id: "1002", simple: { limit: 60, period: 60 } },
+  },
   bindings: { JWT_SECRET, JWT_ISSUER: TOKEN_ISSUER, JWT_AUDIENCE: TOKEN_AUDIENCE, ALLOWED_ORIGINS: "" },
 });
 const db = await gavelRuntime.mf.getD1Database("DB");

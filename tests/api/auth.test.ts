@@ -161,17 +161,14 @@ describe("login", () => {
     await expectError(limited!, 429, "RATE_LIMITED");
   });
 
-  it("rate-limits one IP trying many emails", async () => {
+  it("rate-limits one IP trying many emails, more loosely than one email", async () => {
     const ip = "10.200.200.1";
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 12; attempt++) {
-      const response = await call("/api/auth/login", {
-        method: "POST",
-        ip,
-        body: { email: uniqueEmail("spray"), password: "wrong password!" },
-      });
-      statuses.push(response.status);
-    }
+    // Twice the limit, all at once: even if the burst straddles two limiter windows, one of them overflows.
+    const responses = await Promise.all(
+      Array.from({ length: 121 }, () => call("/api/auth/login", { method: "POST", ip, body: { email: uniqueEmail("spray"), password: "wrong password!" } })),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(60);
     expect(statuses).toContain(429);
   });
 });

@@ -31,9 +31,9 @@ const register = createRoute({
 
 authRoutes.openapi(register, async (c) => {
   const input = c.req.valid("json");
-  await enforceRateLimit(c.env.AUTH_LIMITER, [
-    `register:ip:${clientIp(c.req.raw)}`,
-    `register:email:${input.email}`,
+  await enforceRateLimit([
+    { limiter: c.env.AUTH_IP_LIMITER, key: `register:ip:${clientIp(c.req.raw)}` },
+    { limiter: c.env.AUTH_LIMITER, key: `register:email:${input.email}` },
   ]);
   const user = await insertUser(database(c.env.DB), {
     email: input.email,
@@ -65,7 +65,10 @@ const login = createRoute({
 
 authRoutes.openapi(login, async (c) => {
   const { email, password } = c.req.valid("json");
-  await enforceRateLimit(c.env.AUTH_LIMITER, [`login:ip:${clientIp(c.req.raw)}`, `login:email:${email}`]);
+  await enforceRateLimit([
+    { limiter: c.env.AUTH_IP_LIMITER, key: `login:ip:${clientIp(c.req.raw)}` },
+    { limiter: c.env.AUTH_LIMITER, key: `login:email:${email}` },
+  ]);
   const db = database(c.env.DB);
   const user = await findUserByEmail(db, email);
   const check = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);

@@ -41,7 +41,7 @@ const changePassword = createRoute({
 meRoutes.openapi(changePassword, async (c) => {
   const { currentPassword, newPassword } = c.req.valid("json");
   const { user, sessionId } = c.get("auth");
-  await enforceRateLimit(c.env.AUTH_LIMITER, [`password:user:${user.id}`]);
+  await enforceRateLimit([{ limiter: c.env.AUTH_LIMITER, key: `password:user:${user.id}` }]);
   const check = await verifyPassword(currentPassword, user.passwordHash);
   if (!check.valid) {
     throw new ApiError(403, "INVALID_CREDENTIALS", "The current password is incorrect", {
