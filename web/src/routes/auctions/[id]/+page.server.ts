@@ -1,8 +1,9 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
-import type { AuctionDetail, WatchState } from "$schema";
+import type { AuctionDetail, BidHistoryEntry, WatchState } from "$schema";
 import { api } from "$lib/server/api";
 import type { Actions, PageServerLoad } from "./$types";
 
+const HISTORY_SIZE = 50;
 const auctionPath = (id: string) => `/api/auctions/${encodeURIComponent(id)}`;
 
 function requireLogin(event: RequestEvent): void {
@@ -16,7 +17,15 @@ export const load: PageServerLoad = async (event) => {
     if (result.status === 400 || result.status === 404) error(404, "This auction doesn't exist, or it isn't public.");
     error(result.status, result.error.message);
   }
-  return { auction: result.data };
+  const auction = result.data;
+  // The latest bids, with what this viewer may see of them (a requester: each offer's details).
+  let history: BidHistoryEntry[] = [];
+  if (auction.status !== "draft" && auction.seq > 0) {
+    const after = Math.max(0, auction.seq - HISTORY_SIZE);
+    const page = await api<{ items: BidHistoryEntry[]; nextAfter: number | null }>(event, `${auctionPath(event.params.id)}/bids?after=${after}&limit=${HISTORY_SIZE}`);
+    if (page.ok) history = page.data.items;
+  }
+  return { auction, history };
 };
 
 async function setWatching(event: RequestEvent<{ id: string }>, watching: boolean) {

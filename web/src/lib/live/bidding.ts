@@ -1,0 +1,33 @@
+/** A bid this far above the minimum asks for confirmation first (typos like 1000 for 100). */
+export const CONFIRM_RATIO = 1.5;
+
+/** True when `amount` is more than 50 % above the least acceptable bid. */
+export function needsConfirmation(amount: number, minimum: number | null): boolean {
+  if (minimum === null || minimum <= 0) return false;
+  return amount > minimum * CONFIRM_RATIO;
+}
+
+/** How many times the minimum a bid is, for the confirmation text ("3.2×"). */
+export function ratioText(amount: number, minimum: number): string {
+  const ratio = amount / minimum;
+  return `${ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10}×`;
+}
+
+export type AmountCheck = { ok: true } | { ok: false; message: string };
+
+/**
+ * The checks the browser can do before sending: the room decides for real, but
+ * a bid under the minimum, or a maximum under the bid, need no round trip.
+ */
+export function checkForwardBid(amount: number | null, maxAmount: number | null, minimum: number | null, money: (minor: number) => string): AmountCheck {
+  if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 25 or 25.50." };
+  if (minimum !== null && amount < minimum) return { ok: false, message: `Bid at least ${money(minimum)}.` };
+  if (maxAmount !== null && maxAmount < amount) return { ok: false, message: "Your maximum can't be below your bid." };
+  return { ok: true };
+}
+
+export function checkReverseOffer(amount: number | null, maximum: number | null, money: (minor: number) => string): AmountCheck {
+  if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 450 or 450.50." };
+  if (maximum !== null && amount > maximum) return { ok: false, message: `Offer at most ${money(maximum)}.` };
+  return { ok: true };
+}
