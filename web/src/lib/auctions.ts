@@ -16,6 +16,7 @@ export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
   ended: "Ended",
   awarded: "Awarded",
   cancelled: "Cancelled",
+  draft: "Drafts",
   all: "Any status",
 };
 

@@ -1,14 +1,15 @@
 import { error, fail, redirect } from "@sveltejs/kit";
-import { ChangePasswordRequest, type FieldErrors, type SessionList } from "$schema";
+import { ChangePasswordRequest, type FieldErrors, type PrivateProfile, type SessionList } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, "/login?next=/account");
-  const sessions = await api<SessionList>(event, "/api/me/sessions");
+  const [sessions, profile] = await Promise.all([api<SessionList>(event, "/api/me/sessions"), api<PrivateProfile>(event, "/api/me/profile")]);
   if (!sessions.ok) error(sessions.status, sessions.error.message);
-  return { sessions: sessions.data.items };
+  // The counts are a summary: the page still works without them.
+  return { sessions: sessions.data.items, profile: profile.ok ? profile.data : null };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,83 @@
+import { CreateListingRequest, type FieldErrors } from "$schema";
+import { fieldErrorsFromZod, formString } from "$lib/forms";
+import { minorUnitDigits, parseMajorUnits } from "$lib/money";
+import { REQUEST_INPUTS, type RequestFormValues, type RequestInput } from "$lib/request-form";
+import { instantOf } from "$lib/time";
+
+export function requestFormValues(data: FormData): RequestFormValues {
+  const values = {} as RequestFormValues;
+  for (const name of REQUEST_INPUTS) values[name] = formString(data, name);
+  return values;
+}
+
+function currencyDigits(currency: string): number | null {
+  if (!/^[A-Z]{3}$/.test(currency)) return null;
+  try {
+    return minorUnitDigits(currency);
+  } catch {
+    return null;
+  }
+}
+
+export type BuiltRequest = { ok: true; request: CreateListingRequest } | { ok: false; fieldErrors: FieldErrors };
+
+/**
+ * The API request for a service request (a reverse auction): budgets typed in
+ * major units become minor units of the chosen currency, dates become ISO
+ * UTC, "start now" becomes this moment; the shared schema checks the rest.
+ */
+export function serviceRequestOf(values: RequestFormValues, imageIds: string[], publish: boolean, now: number): BuiltRequest {
+  const fieldErrors: FieldErrors = {};
+  const problem = (field: RequestInput, message: string) => (fieldErrors[field] ??= []).push(message);
+
+  if (values.categoryId === "") problem("categoryId", "Choose a category");
+  const digits = currencyDigits(values.currency);
+  if (digits === null) problem("currency", "Choose a currency");
+  const money = (field: "budgetMin" | "budgetMax") => {
+    const text = values[field].trim();
+    if (text === "") {
+      problem(field, "Enter an amount");
+      return null;
+    }
+    if (digits === null) return null;
+    const minor = parseMajorUnits(text, digits);
+    if (minor === null) problem(field, digits === 0 ? "Enter a whole amount such as 250" : `Enter an amount such as 250 or 250.${"5".padEnd(digits, "0")}`);
+    return minor;
+  };
+  const budgetMin = money("budgetMin");
+  const budgetMax = money("budgetMax");
+
+  const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
+  if (startsAt === null) problem("startsAt", "Choose when offers open");
+  const endsAt = instantOf(values.endsAt);
+  if (endsAt === null) problem("endsAt", "Choose when offers close");
+  const deadline = instantOf(values.deadline);
+  if (deadline === null) problem("deadline", "Choose when the work must be done by");
+
+  const iso = (at: number | null) => (at === null ? undefined : new Date(at).toISOString());
+  const candidate = {
+    format: "reverse",
+    title: values.title,
+    description: values.description,
+    categoryId: values.categoryId,
+    location: values.location,
+    currency: values.currency,
+    budgetMin: budgetMin ?? undefined,
+    budgetMax: budgetMax ?? undefined,
+    deadline: iso(deadline),
+    requirements: values.requirements,
+    startsAt: iso(startsAt),
+    endsAt: iso(endsAt),
+    imageIds,
+    publish,
+  };
+  const parsed = CreateListingRequest.safeParse(candidate);
+  if (parsed.success && Object.keys(fieldErrors).length === 0) return { ok: true, request: parsed.data };
+  if (!parsed.success) {
+    for (const [field, messages] of Object.entries(fieldErrorsFromZod(parsed.error))) {
+      const input = field.split(".")[0] ?? field;
+      if (!(input in fieldErrors)) fieldErrors[field] = messages;
+    }
+  }
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,4 @@
+import { loadMyList } from "$lib/server/my-lists";
+import type { PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = (event) => loadMyList(event, "auctions", "ending");
