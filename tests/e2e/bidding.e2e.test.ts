@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { AuctionDetail, AuthResult, CategoryTree } from "../../schema";
+import type { AuctionDetail, AuthResult, CategoryTree, OutboxList } from "../../schema";
 import { artifactsDir, launchBrowser } from "./browser";
 
 /**
- * Live bidding in the browser. Logins are rate limited per IP (10/min for every
- * e2e file together), so each user logs in once: the seller over the API, the
- * bidders in one browser context each, reused by every test here.
+ * Live bidding in the browser. Logins are rate limited, so each user logs in
+ * once: the seller over the API, the bidders in one browser context each,
+ * reused by every test here.
  */
 const baseUrl = inject("baseUrl");
 const PASSWORD = "gavel-demo-pass";
@@ -25,6 +25,36 @@ async function tokenFor(email: string): Promise<string> {
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as AuthResult).accessToken;
+}
+
+/**
+ * A second provider: registered, verified with the code from the dev outbox,
+ * and given the seller capability by the admin, all over the API.
+ */
+async function newProviderToken(): Promise<string> {
+  const email = `provider-${crypto.randomUUID()}@example.com`;
+  const registered = await fetch(`${baseUrl}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "a long provider password", displayName: "Second Provider" }),
+  });
+  expect(registered.status).toBe(201);
+  const auth = (await registered.json()) as AuthResult;
+  const outbox = (await (await fetch(`${baseUrl}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as OutboxList;
+  const code = /\b(\d{6})\b/.exec(outbox.items[0]!.text)![1]!;
+  const verified = await fetch(`${baseUrl}/api/auth/verify-email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${auth.accessToken}` },
+    body: JSON.stringify({ code }),
+  });
+  expect(verified.status).toBe(200);
+  const granted = await fetch(`${baseUrl}/api/admin/users/${auth.user.id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json", authorization: `Bearer ${await tokenFor("admin@gavel.test")}` },
+    body: JSON.stringify({ roles: ["seller"] }),
+  });
+  expect(granted.status).toBe(200);
+  return auth.accessToken;
 }
 
 /** A browser context logged in through the site's own login form. */
@@ -160,7 +190,7 @@ describe("live bidding in the browser", () => {
     await bidder1.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it("(d) a provider undercuts twice on a service request and the requester awards an offer in the browser", async () => {
+  it("(d) two providers bid lower on a service request and the requester awards an offer in the browser", async () => {
     const requester = await loggedInPage("bidder3@gavel.test");
     const now = Date.now();
     const created = await requester.request.post(`${baseUrl}/api/auctions`, {
@@ -187,18 +217,18 @@ describe("live bidding in the browser", () => {
     expect(await requester.getByTestId("offer-box").count()).toBe(1);
     expect(await requester.getByTestId("offer-amount").count()).toBe(0);
 
-    // Only seller@gavel.test has the seller capability among the demo users, so one provider offers twice.
-    const offer = async (amount: number, description: string) => {
+    const secondProvider = await newProviderToken();
+    const offer = async (token: string, amount: number, description: string) => {
       const response = await fetch(`${baseUrl}/api/auctions/${request.id}/bids`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${sellerToken}`, "idempotency-key": crypto.randomUUID() },
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
         body: JSON.stringify({ amount, details: { description, estimatedDuration: "3 days", notes: "Paint included" } }),
       });
       return { status: response.status, body: (await response.json()) as unknown };
     };
-    expect(await offer(45_000, "Two coats of exterior paint")).toMatchObject({ status: 201 });
+    expect(await offer(sellerToken, 45_000, "Two coats of exterior paint")).toMatchObject({ status: 201 });
     await requester.locator('[data-testid="offer"][data-seq="1"]').waitFor();
-    const second = await offer(40_000, "Two coats, and I fix the loose boards");
+    const second = await offer(secondProvider, 40_000, "Two coats, and I fix the loose boards");
     expect(second).toMatchObject({ status: 201 });
 
     const offers = requester.getByTestId("offer");
