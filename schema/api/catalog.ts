@@ -319,6 +319,8 @@ export const AuctionSummary = z
     publishedAt: z.number().int().nullable(),
     /** Once settled: whether it sold (forward) or was awarded (reverse), at what price, and whether the reserve was met. */
     result: z.object({ sold: z.boolean(), finalPrice: z.number().int().nullable(), reserveMet: z.boolean() }).nullable(),
+    /** In your own lists: how many bids you placed and the highest one shown (a proxy maximum stays hidden). Null elsewhere. */
+    yourBids: z.object({ count: z.number().int(), highest: z.number().int() }).nullable(),
   })
   .meta({ id: "AuctionSummary" });
 export type AuctionSummary = z.infer<typeof AuctionSummary>;

@@ -50,6 +50,10 @@ describe("my lists and profiles", () => {
     await flushSummary(auction.id);
 
     expect(await listOf(winner, "auctions")).toEqual([auction.id]);
+    const mine = (await (await call("/api/me/auctions", { token: loser.auth.accessToken })).json()) as AuctionPage;
+    expect(mine.items[0]!.yourBids).toEqual({ count: 1, highest: 1000 });
+    const publicList = (await (await call(`/api/auctions?q=speedmaster&status=all`)).json()) as AuctionPage;
+    expect(publicList.items.every((item) => item.yourBids === null)).toBe(true);
     expect(await listOf(loser, "auctions")).toEqual([auction.id]);
     expect(await listOf(seller, "listings")).toEqual(expect.arrayContaining([auction.id, draft.id]));
     expect(await listOf(winner, "won")).toEqual([]);

@@ -139,6 +139,8 @@ interface SummaryRow {
   result_final_price: number | null;
   result_reserve_met: number | null;
   result_settled_at: number | null;
+  your_bid_count: number | null;
+  your_highest: number | null;
 }
 
 function toSummary(row: SummaryRow): AuctionSummary {
@@ -169,6 +171,7 @@ function toSummary(row: SummaryRow): AuctionSummary {
       row.result_settled_at === null
         ? null
         : { sold: row.result_winner_id !== null, finalPrice: row.result_final_price, reserveMet: row.result_reserve_met === 1 },
+    yourBids: row.your_bid_count === null ? null : { count: row.your_bid_count, highest: row.your_highest! },
   };
 }
 
@@ -177,16 +180,22 @@ const SELECT_SUMMARY = `
          i.id AS image_id, i.object_key AS image_key, i.content_type AS image_type,
          i.width AS image_width, i.height AS image_height, i.bytes AS image_bytes,
          r.winner_id AS result_winner_id, r.final_price AS result_final_price, r.reserve_met AS result_reserve_met,
-         r.settled_at AS result_settled_at
+         r.settled_at AS result_settled_at, ab.bid_count AS your_bid_count, ab.highest_shown AS your_highest
   FROM matched m
   JOIN users u ON u.id = m.seller_id
   LEFT JOIN categories c ON c.id = m.category_id
   LEFT JOIN auction_results r ON r.auction_id = m.id
+  LEFT JOIN auction_bidders ab ON ab.auction_id = m.id AND ab.user_id = ?
   LEFT JOIN images i ON i.id = (SELECT id FROM images WHERE auction_id = m.id ORDER BY position, created_at LIMIT 1)`;
 
 const MATCHED_COLUMNS = `a.id, a.title, a.format, a.status, a.currency, a.current_price, a.starting_price, a.budget_min,
   a.bid_count, a.watch_count, a.starts_at, a.ends_at, a.location, a.condition, a.published_at, a.seller_id, a.category_id,
   COALESCE(a.current_price, a.starting_price) AS price, COALESCE(a.published_at, a.created_at) AS listed_at`;
+
+/** Whose bids the rows report: the signed-in user of a "my …" list, nobody on public lists. */
+function viewerOf(scope: SearchScope): string | null {
+  return scope.kind === "public" ? null : scope.userId;
+}
 
 /** Search, browse and every "my …" list: one query shape, filtered, sorted and keyset-paginated. */
 export async function searchAuctions(d1: D1Database, query: SearchQuery, scope: SearchScope, now: number): Promise<AuctionPage> {
@@ -215,7 +224,7 @@ export async function searchAuctions(d1: D1Database, query: SearchQuery, scope: 
     ${SELECT_SUMMARY} WHERE ${keyset.sql}
     ORDER BY ${orderBy} LIMIT ?`;
   const [page, count] = await d1.batch([
-    d1.prepare(pageSql).bind(...rank.params, ...filterParams, ...keyset.params, query.limit + 1),
+    d1.prepare(pageSql).bind(...rank.params, ...filterParams, viewerOf(scope), ...keyset.params, query.limit + 1),
     d1.prepare(`SELECT count(*) AS total FROM auctions a WHERE ${where}`).bind(...filterParams),
   ]);
   const rows = page!.results as unknown as SummaryRow[];
@@ -233,7 +242,7 @@ export async function featuredAuctions(d1: D1Database, limit: number): Promise<A
   const run = async (where: string, orderBy: string) => {
     const { results } = await d1
       .prepare(`WITH matched AS (SELECT ${MATCHED_COLUMNS}, a.featured_at, 0 AS rank FROM auctions a WHERE ${where}) ${SELECT_SUMMARY} ORDER BY ${orderBy} LIMIT ?`)
-      .bind(limit)
+      .bind(null, limit)
       .all<SummaryRow>();
     return results.map(toSummary);
   };
