@@ -50,6 +50,40 @@ async function logIn(page: Page, email: string, next: string): Promise<void> {
   await page.waitForURL(`${baseUrl}${next}`);
 }
 
+/**
+ * A new seller, the way one starts: registers in the browser, verifies with the
+ * code from the dev outbox page, and is given the seller capability by an admin.
+ */
+async function registerSeller(page: Page): Promise<void> {
+  const email = `seller-${crypto.randomUUID()}@example.com`;
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel("Display name").fill("Nina Newseller");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByTestId("nav-account").waitFor();
+  await page.goto(`${baseUrl}/dev/outbox`);
+  const code = /\b(\d{6})\b/.exec((await page.getByTestId("outbox-message").filter({ hasText: email }).first().textContent()) ?? "")![1]!;
+  await page.goto(`${baseUrl}/verify-email`);
+  await page.getByLabel("Code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.waitForURL(`${baseUrl}/account?verified=1`);
+
+  const me = (await (await page.request.get(`${baseUrl}/api/me`)).json()) as { user: { id: string } };
+  const admin = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@gavel.test", password: "gavel-demo-pass" }),
+  });
+  const { accessToken } = (await admin.json()) as { accessToken: string };
+  const granted = await fetch(`${baseUrl}/api/admin/users/${me.user.id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ roles: ["seller"] }),
+  });
+  expect(granted.status).toBe(200);
+}
+
 /** Drops files onto an element the way a desktop drag-and-drop does. */
 async function dropFiles(page: Page, testId: string, files: Array<{ name: string; type: string; bytes: Buffer }>): Promise<void> {
   const payload = files.map((file) => ({ name: file.name, type: file.type, base64: file.bytes.toString("base64") }));
@@ -77,14 +111,15 @@ async function categories(): Promise<CategoryTree["items"]> {
 }
 
 describe("selling journey", () => {
-  it("a seller drops two photos (one resized in the browser), saves a draft, publishes it from the edit page, edits it again and finds it by a description word", async () => {
+  it("a new seller registers and verifies, drops two photos (one resized in the browser), saves a draft, publishes it from the edit page, edits it again and finds it by a description word", async () => {
     const items = await categories();
     const category = items.find((item) => item.depth > 0 && !item.slug.includes("service")) ?? items[0]!;
     const word = randomWord("quillon");
     const title = `Victorian writing slope ${randomWord("ws")}`;
     const seller = await browser.newContext({ timezoneId: "Europe/Lisbon" });
     const page = await seller.newPage();
-    await logIn(page, "seller@gavel.test", "/sell");
+    await registerSeller(page);
+    await page.goto(`${baseUrl}/sell`);
     await page.getByRole("heading", { name: "Sell an item" }).waitFor();
 
     await page.getByLabel("Title").fill(title);
