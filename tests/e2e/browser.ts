@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's chromium; browser downloads are neither needed nor possible. */
 export function launchBrowser(): Promise<Browser> {
@@ -20,3 +20,11 @@ export function launchBrowser(): Promise<Browser> {
 
 export const artifactsDir = resolve(import.meta.dirname, "../../test-results");
 mkdirSync(artifactsDir, { recursive: true });
+
+/**
+ * Waits until the site's scripts have taken over the page (the root layout marks
+ * <html data-hydrated>). Typing earlier races hydration on a busy machine.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

@@ -3,7 +3,7 @@ import { crc32, deflateSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Category, CategoryTree } from "../../schema";
-import { artifactsDir, launchBrowser } from "./browser";
+import { artifactsDir, launchBrowser, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -68,6 +68,7 @@ describe("catalog journey", () => {
     const page = await seller.newPage();
     await logIn(page, "seller@gavel.test", "/sell");
     await page.getByRole("heading", { name: "Sell an item" }).waitFor();
+    await waitForHydration(page);
 
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Description").fill("Too short");
@@ -107,6 +108,7 @@ describe("catalog journey", () => {
     const visitor = await browser.newContext();
     const search = await visitor.newPage();
     await search.goto(`${baseUrl}/search`);
+    await waitForHydration(search);
     await search.getByLabel("Search", { exact: true }).fill(word);
     await search.getByLabel("Category").selectOption(category.slug);
     await search.getByLabel("From", { exact: true }).fill("10");

@@ -3,7 +3,7 @@ import { crc32, deflateSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CategoryTree } from "../../schema";
-import { artifactsDir, launchBrowser } from "./browser";
+import { artifactsDir, launchBrowser, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -121,6 +121,7 @@ describe("selling journey", () => {
     await registerSeller(page);
     await page.goto(`${baseUrl}/sell`);
     await page.getByRole("heading", { name: "Sell an item" }).waitFor();
+    await waitForHydration(page);
 
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Description").fill(`A walnut writing slope with brass corners and a velvet surface.\n\nMarked ${word} inside the lid.`);
@@ -213,6 +214,7 @@ describe("selling journey", () => {
     const context = await browser.newContext({ timezoneId: "Europe/Berlin" });
     const page = await context.newPage();
     await logIn(page, "bidder1@gavel.test", "/requests/new");
+    await waitForHydration(page);
     await page.getByRole("heading", { name: "Post a service request" }).waitFor();
     // Service categories come first.
     const firstOption = await page.getByLabel("Category").locator("option").nth(1).textContent();
