@@ -65,8 +65,6 @@ type OutboxPayload =
       bidCount: number;
       endsAt: number;
       seq: number;
-      /** Every bidder's standing, for "My auctions" and profile counts. */
-      bidders: Array<{ userId: string; bidCount: number; highestShown: number; lastSeq: number }>;
     }
   | { kind: "result"; status: AuctionStatus; winnerId: string | null; finalPrice: number | null; bidCount: number; reserveMet: boolean; settledAt: number };
 
@@ -308,7 +306,7 @@ export class AuctionRoom extends DurableObject<Env> {
            ON CONFLICT (auction_id, user_id) DO UPDATE SET
              bid_count = excluded.bid_count, highest_shown = excluded.highest_shown, last_seq = excluded.last_seq
            WHERE excluded.last_seq >= auction_bidders.last_seq`,
-        ).bind(id, JSON.stringify(payload.bidders)),
+        ).bind(id, JSON.stringify(this.bidderStandings())),
       ]);
       return;
     }
@@ -319,6 +317,19 @@ export class AuctionRoom extends DurableObject<Env> {
       ).bind(id, payload.status, payload.winnerId, payload.finalPrice, payload.bidCount, payload.reserveMet ? 1 : 0, payload.settledAt),
       this.env.DB.prepare(`UPDATE auctions SET status = ?1, updated_at = ?2 WHERE id = ?3`).bind(payload.status, now, id),
     ]);
+  }
+
+  /**
+   * Every bidder's standing, for "My auctions" and profile counts. Read from the
+   * current state when the debounced summary is delivered, not copied on every bid.
+   */
+  private bidderStandings(): Array<{ userId: string; bidCount: number; highestShown: number; lastSeq: number }> {
+    return Object.values(this.state!.standings).map((standing) => ({
+      userId: standing.bidderId,
+      bidCount: standing.bidCount,
+      highestShown: standing.bestShown,
+      lastSeq: standing.setAtSeq,
+    }));
   }
 
   /** Applies any lifecycle transition that is due; also how a lost alarm is made up for. */
@@ -353,12 +364,6 @@ export class AuctionRoom extends DurableObject<Env> {
       bidCount: state.bidCount,
       endsAt: state.endsAt,
       seq: state.seq,
-      bidders: Object.values(state.standings).map((standing) => ({
-        userId: standing.bidderId,
-        bidCount: standing.bidCount,
-        highestShown: standing.bestShown,
-        lastSeq: standing.setAtSeq,
-      })),
     };
     const final = isSettled(this.terms!, state) || state.status !== "live";
     this.store.enqueue(SUMMARY_ID, payload, final ? now : now + SUMMARY_DEBOUNCE_MS);
