@@ -28,3 +28,12 @@ mkdirSync(artifactsDir, { recursive: true });
 export async function waitForHydration(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
+
+/** Logs a demo account in through the site's form and waits to land on `next`. */
+export async function logIn(page: Page, baseUrl: string, email: string, next: string): Promise<void> {
+  await page.goto(`${baseUrl}/login?next=${next}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("gavel-demo-pass");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${baseUrl}${next}`);
+}

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Category, CategoryTree } from "../../schema";
-import { artifactsDir, launchBrowser, waitForHydration } from "./browser";
+import { artifactsDir, launchBrowser, logIn, waitForHydration } from "./browser";
+import { solidPng } from "./png";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,39 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-/** A real PNG of one colour: the API reads the dimensions from IHDR and refuses anything that isn't an image. */
-function solidPng(width: number, height: number, [red, green, blue]: [number, number, number]): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter, no interlace
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [red, green, blue]).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(pixels)),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-async function logIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`${baseUrl}/login?next=${next}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("gavel-demo-pass");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${baseUrl}${next}`);
-}
 
 /** A category below the top level, so searching its own slug proves the filter goes past the roots. */
 async function someSubcategory(): Promise<Category> {
@@ -66,7 +33,7 @@ describe("catalog journey", () => {
     const title = `Brass ship chronometer ${word}`;
     const seller = await browser.newContext({ timezoneId: "America/New_York" });
     const page = await seller.newPage();
-    await logIn(page, "seller@gavel.test", "/sell");
+    await logIn(page, baseUrl, "seller@gavel.test", "/sell");
     await page.getByRole("heading", { name: "Sell an item" }).waitFor();
     await waitForHydration(page);
 
@@ -174,7 +141,7 @@ describe("catalog journey", () => {
       await page.waitForURL(/\/auctions\//);
       expect(await overflowOf(), page.url()).toBeLessThanOrEqual(0);
     }
-    await logIn(page, "seller@gavel.test", "/sell");
+    await logIn(page, baseUrl, "seller@gavel.test", "/sell");
     expect(await overflowOf(), "/sell").toBeLessThanOrEqual(0);
     await context.close();
   });

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CategoryTree } from "../../schema";
-import { artifactsDir, launchBrowser, waitForHydration } from "./browser";
+import { artifactsDir, launchBrowser, logIn, waitForHydration } from "./browser";
+import { solidPng } from "./png";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,40 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-/** A real PNG of one colour (8-bit RGB); a big one compresses to a few kilobytes. */
-function solidPng(width: number, height: number, [red, green, blue]: [number, number, number]): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set([red, green, blue], 1 + x * 3);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(pixels)),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-async function logIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`${baseUrl}/login?next=${next}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("gavel-demo-pass");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${baseUrl}${next}`);
-}
 
 /**
  * A new seller, the way one starts: registers in the browser, verifies with the
@@ -213,7 +179,7 @@ describe("selling journey", () => {
     const title = `Replace a leaking kitchen tap ${randomWord("rq")}`;
     const context = await browser.newContext({ timezoneId: "Europe/Berlin" });
     const page = await context.newPage();
-    await logIn(page, "bidder1@gavel.test", "/requests/new");
+    await logIn(page, baseUrl, "bidder1@gavel.test", "/requests/new");
     await waitForHydration(page);
     await page.getByRole("heading", { name: "Post a service request" }).waitFor();
     // Service categories come first.

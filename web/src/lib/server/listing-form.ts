@@ -1,6 +1,8 @@
-import { CreateListingRequest, ListingImage, type FieldErrors } from "$schema";
+import type { RequestEvent } from "@sveltejs/kit";
+import { CreateListingRequest, ListingImage, MAX_IMAGES_PER_LISTING, type FieldErrors } from "$schema";
+import { api } from "$lib/server/api";
 import { fieldErrorsFromZod, formString } from "$lib/forms";
-import { LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues, type ListingInput } from "$lib/listing-form";
+import { FILES_FIELD, LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues, type ListingInput } from "$lib/listing-form";
 import { minorUnitDigits, parseMajorUnits } from "$lib/money";
 import { instantOf } from "$lib/time";
 
@@ -21,6 +23,25 @@ export function listingPhotos(data: FormData): ListingImage[] {
       return [];
     }
   });
+}
+
+export type UploadFailure = { status: number; fieldErrors: FieldErrors };
+
+/**
+ * Without JavaScript the chosen files arrive with the form: upload each and
+ * append it to `photos`. Stops at the first file that cannot be added.
+ */
+export async function uploadFormFiles(event: RequestEvent, data: FormData, photos: ListingImage[], noun: string): Promise<UploadFailure | null> {
+  const files = data.getAll(FILES_FIELD).filter((entry): entry is File => entry instanceof File && entry.size > 0);
+  for (const file of files) {
+    if (photos.length >= MAX_IMAGES_PER_LISTING) {
+      return { status: 400, fieldErrors: { imageIds: [`At most ${MAX_IMAGES_PER_LISTING} photos per ${noun}`] } };
+    }
+    const uploaded = await api<ListingImage>(event, "/api/images", { method: "POST", file });
+    if (!uploaded.ok) return { status: uploaded.status, fieldErrors: { imageIds: [`${file.name}: ${uploaded.error.message}`] } };
+    photos.push(uploaded.data);
+  }
+  return null;
 }
 
 function currencyDigits(currency: string): number | null {

@@ -1,9 +1,8 @@
 import { error, fail, redirect } from "@sveltejs/kit";
-import { MAX_IMAGES_PER_LISTING, type AuctionDetail, type CategoryTree, type ListingImage } from "$schema";
+import type { AuctionDetail, CategoryTree } from "$schema";
 import { CHECK_FIELDS, formString } from "$lib/forms";
-import { FILES_FIELD } from "$lib/listing-form";
 import { api, formErrorsOf } from "$lib/server/api";
-import { listingFormValues, listingPhotos, listingRequestOf } from "$lib/server/listing-form";
+import { listingFormValues, listingPhotos, listingRequestOf, uploadFormFiles } from "$lib/server/listing-form";
 import type { Actions, PageServerLoad } from "./$types";
 
 const DEFAULT_DURATION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -30,18 +29,8 @@ export const actions: Actions = {
     const failure = (status: number, problem: { fieldErrors: Record<string, string[]>; message: string }) =>
       fail(status, { values, photos, ...problem });
 
-    // Without JavaScript the chosen files arrive with the form and are uploaded here.
-    const files = data.getAll(FILES_FIELD).filter((entry): entry is File => entry instanceof File && entry.size > 0);
-    for (const file of files) {
-      if (photos.length >= MAX_IMAGES_PER_LISTING) {
-        return failure(400, { fieldErrors: { imageIds: [`At most ${MAX_IMAGES_PER_LISTING} photos per listing`] }, message: CHECK_FIELDS });
-      }
-      const uploaded = await api<ListingImage>(event, "/api/images", { method: "POST", file });
-      if (!uploaded.ok) {
-        return failure(uploaded.status, { fieldErrors: { imageIds: [`${file.name}: ${uploaded.error.message}`] }, message: CHECK_FIELDS });
-      }
-      photos.push(uploaded.data);
-    }
+    const uploadFailure = await uploadFormFiles(event, data, photos, "listing");
+    if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: CHECK_FIELDS });
 
     const publish = formString(data, "intent") === "publish";
     const built = listingRequestOf(values, photos.map((photo) => photo.id), publish, Date.now());
