@@ -12,6 +12,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-0123456789",
             MAIL_TRANSPORT: "outbox",
+            SITE_URL: "https://gavel.test",
           },
         },
       }),

@@ -71,7 +71,7 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 mkdirSync(stateDir, { recursive: true });
-ensureDevVars();
+ensureDevVars({ SITE_URL: `http://${host}:${port}` });
 applyMigrations(stateDir, childEnv);
 seed();
 if (process.env.GAVEL_SKIP_BUILD !== "1") buildWeb();

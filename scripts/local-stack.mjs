@@ -13,17 +13,18 @@ export const host = "127.0.0.1";
 /**
  * Local settings in .dev.vars: a random JWT_SECRET on first use, and mail kept
  * in the D1 outbox (read at /dev/outbox) instead of sent. Missing keys are
- * added to an existing file; values already there are kept.
+ * added to an existing file; values already there are kept, except the
+ * `current` ones (SITE_URL follows the port this run listens on).
  */
-export function ensureDevVars() {
+export function ensureDevVars(current = {}) {
   const devVars = join(root, ".dev.vars");
   const existing = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
   const wanted = { JWT_SECRET: () => randomBytes(32).toString("hex"), MAIL_TRANSPORT: () => "outbox" };
-  const missing = Object.entries(wanted).filter(([key]) => !new RegExp(`^${key}=`, "m").test(existing));
-  if (missing.length === 0) return;
-  const lines = missing.map(([key, value]) => `${key}=${value()}`);
-  writeFileSync(devVars, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}${lines.join("\n")}\n`);
-  console.log(`local: added ${missing.map(([key]) => key).join(", ")} to .dev.vars`);
+  const kept = existing.split("\n").filter((line) => line.trim() && !Object.keys(current).some((key) => line.startsWith(`${key}=`)));
+  const missing = Object.entries(wanted).filter(([key]) => !kept.some((line) => line.startsWith(`${key}=`)));
+  const lines = [...kept, ...missing.map(([key, value]) => `${key}=${value()}`), ...Object.entries(current).map(([key, value]) => `${key}=${value}`)];
+  writeFileSync(devVars, `${lines.join("\n")}\n`);
+  if (missing.length > 0) console.log(`local: added ${missing.map(([key]) => key).join(", ")} to .dev.vars`);
 }
 
 export function run(command, args, options = {}) {
