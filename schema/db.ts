@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { IncrementRule } from "./api/auctions";
 import { auctionFormats, auctionStatuses } from "./api/auctions";
 import { itemConditions } from "./api/catalog";
+import { notificationEvents } from "./api/notifications";
 import type { Role } from "./api/users";
 
 /** All timestamps are epoch milliseconds (UTC). */
@@ -235,3 +236,63 @@ export const emailCodes = sqliteTable("email_codes", {
 
 export type MailRow = typeof mailOutbox.$inferSelect;
 export type EmailCodeRow = typeof emailCodes.$inferSelect;
+
+/** Email for a notification: decided when it is stored, claimed before sending so a redelivery never mails twice. */
+export const emailStatuses = ["pending", "sending", "sent", "skipped"] as const;
+
+/**
+ * In-app notifications, one per (user, event, auction, occurrence). The unique
+ * key is what makes the queue consumer idempotent: a redelivered message
+ * inserts nothing. `occurrence` tells repeatable events apart (the bid seq
+ * that outbid you); it is empty for events that happen once per auction.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    event: text("event", { enum: notificationEvents }).notNull(),
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    occurrence: text("occurrence").notNull().default(""),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    link: text("link").notNull(),
+    createdAt: integer("created_at").notNull(),
+    readAt: integer("read_at"),
+    emailStatus: text("email_status", { enum: emailStatuses }).notNull(),
+    emailClaimedAt: integer("email_claimed_at"),
+  },
+  (table) => [
+    uniqueIndex("notifications_delivery_key").on(table.userId, table.event, table.auctionId, table.occurrence),
+    index("notifications_user_idx").on(table.userId, table.createdAt, table.id),
+    index("notifications_unread_idx").on(table.userId).where(sql`read_at IS NULL`),
+  ],
+);
+
+/** A row only where the user changed the default (schema/api/notifications.ts defaultEmailPreferences). */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    event: text("event", { enum: notificationEvents }).notNull(),
+    email: integer("email", { mode: "boolean" }).notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.event] })],
+);
+
+/** Queue messages that failed every retry, kept for an operator to inspect and replay. */
+export const notificationDeadLetters = sqliteTable("notification_dead_letters", {
+  messageId: text("message_id").primaryKey(),
+  body: text("body").notNull(),
+  attempts: integer("attempts").notNull(),
+  receivedAt: integer("received_at").notNull(),
+});
+
+export type NotificationRow = typeof notifications.$inferSelect;

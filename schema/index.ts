@@ -6,3 +6,4 @@ export * from "./api/auctions";
 export * from "./api/live";
 export * from "./api/catalog";
 export * from "./api/account";
+export * from "./api/notifications";

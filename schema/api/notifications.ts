@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+/**
+ * Notifications: what the queue consumer stores in D1, the notifications API
+ * returns, and the per-user live channel (GET /api/me/notifications/live)
+ * pushes. The web app imports these.
+ */
+
+export const notificationEvents = ["starting_soon", "started", "ending_soon", "outbid", "won", "ended", "awarded"] as const;
+export const NotificationEvent = z.enum(notificationEvents).meta({ id: "NotificationEvent" });
+export type NotificationEvent = z.infer<typeof NotificationEvent>;
+
+/** What each event means to the person receiving it; the preferences form shows these. */
+export const notificationEventLabels: Record<NotificationEvent, string> = {
+  starting_soon: "An auction you watch starts in 15 minutes",
+  started: "An auction you watch has started",
+  ending_soon: "An auction you watch or bid on ends in 15 minutes",
+  outbid: "Someone outbid you (or undercut your offer)",
+  won: "You won an auction",
+  ended: "Your listing ended (with its result)",
+  awarded: "Your offer was chosen for a service request",
+};
+
+/** Mail by default only for what needs action or concerns money; everything always shows in the app. */
+export const defaultEmailPreferences: Record<NotificationEvent, boolean> = {
+  starting_soon: false,
+  started: false,
+  ending_soon: true,
+  outbid: true,
+  won: true,
+  ended: true,
+  awarded: true,
+};
+
+export const Notification = z
+  .object({
+    id: z.string(),
+    event: NotificationEvent,
+    auctionId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    /** Site-relative path of the page the notification is about. */
+    link: z.string(),
+    createdAt: z.number().int(),
+    readAt: z.number().int().nullable(),
+  })
+  .meta({ id: "Notification" });
+export type Notification = z.infer<typeof Notification>;
+
+export const NotificationList = z
+  .object({ items: z.array(Notification), nextCursor: z.string().nullable(), unreadCount: z.number().int() })
+  .meta({ id: "NotificationList" });
+export type NotificationList = z.infer<typeof NotificationList>;
+
+export const MarkReadRequest = z
+  .union([
+    z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }),
+    z.strictObject({ all: z.literal(true) }),
+  ])
+  .meta({ id: "MarkReadRequest" });
+export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
+
+export const UnreadCount = z.object({ unreadCount: z.number().int() }).meta({ id: "UnreadCount" });
+export type UnreadCount = z.infer<typeof UnreadCount>;
+
+export const NotificationPreferences = z
+  .object({ email: z.record(NotificationEvent, z.boolean()) })
+  .meta({ id: "NotificationPreferences" });
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
+/** Only the events named change; the others keep their setting. */
+export const NotificationPreferencesUpdate = z
+  .strictObject({ email: z.partialRecord(NotificationEvent, z.boolean()) })
+  .meta({ id: "NotificationPreferencesUpdate" });
+export type NotificationPreferencesUpdate = z.infer<typeof NotificationPreferencesUpdate>;
+
+export const UnsubscribeRequest = z.strictObject({ token: z.string().min(1).max(2048) }).meta({ id: "UnsubscribeRequest" });
+export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
+
+export const Unsubscribed = z.object({ event: NotificationEvent, label: z.string() }).meta({ id: "Unsubscribed" });
+export type Unsubscribed = z.infer<typeof Unsubscribed>;
+
+/** Frames the per-user channel sends. Clients send only the text `ping` (answered `pong`). */
+export const ChannelFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("notification"), now: z.number().int(), notification: Notification }),
+  z.object({ type: z.literal("read"), now: z.number().int(), unreadCount: z.number().int() }),
+]);
+export type ChannelFrame = z.infer<typeof ChannelFrame>;
