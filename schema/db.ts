@@ -296,3 +296,77 @@ export const notificationDeadLetters = sqliteTable("notification_dead_letters", 
 });
 
 export type NotificationRow = typeof notifications.$inferSelect;
+
+// Account security: password reset links and TOTP two-factor authentication (docs/auth.md).
+
+/**
+ * The one live password reset link of a user: a new request replaces the
+ * row, so only the newest link works. Only the SHA-256 of the token is kept.
+ */
+export const passwordResets = sqliteTable("password_resets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: integer("expires_at").notNull(),
+  /** Wrong two-factor codes typed with this link (accounts with two-factor on). */
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  sentAt: integer("sent_at").notNull(),
+});
+
+/**
+ * A user's TOTP secret, AES-GCM encrypted. `enabledAt` is null while setup
+ * waits for its first code. `lastUsedStep` is the newest accepted time step:
+ * codes of that step or older are refused, so none can be replayed.
+ */
+export const twoFactorSecrets = sqliteTable("two_factor_secrets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  enabledAt: integer("enabled_at"),
+  lastUsedStep: integer("last_used_step"),
+  /** Wrong codes in a row, across challenges; reset by a right one. */
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  lastFailedAt: integer("last_failed_at"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Single-use recovery codes, stored as an HMAC under the server secret. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("recovery_codes_user_code_idx").on(table.userId, table.codeHash)],
+);
+
+/**
+ * The step between a correct password and a session for an account with
+ * two-factor on: bound to the user, five minutes, only for completing that
+ * login, and burned by the fifth wrong code. Only the SHA-256 of the token is kept.
+ */
+export const loginChallenges = sqliteTable(
+  "login_challenges",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [index("login_challenges_user_idx").on(table.userId)],
+);
+
+export type PasswordResetRow = typeof passwordResets.$inferSelect;
+export type TwoFactorSecretRow = typeof twoFactorSecrets.$inferSelect;
+export type LoginChallengeRow = typeof loginChallenges.$inferSelect;
