@@ -7,3 +7,4 @@ export * from "./api/live";
 export * from "./api/catalog";
 export * from "./api/account";
 export * from "./api/notifications";
+export * from "./api/account-security";
