@@ -17,6 +17,7 @@ import { healthRoutes } from "./routes/health";
 import { imageRoutes } from "./routes/images";
 import { meRoutes } from "./routes/me";
 import { myAuctionRoutes } from "./routes/my-auctions";
+import { notificationRoutes, unsubscribeRoutes } from "./routes/notifications";
 import { userRoutes } from "./routes/users";
 
 export function createApp() {
@@ -30,7 +31,9 @@ export function createApp() {
   app.route("/api/auth/verify-email", emailVerificationRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/me", meRoutes);
+  app.route("/api/me/notifications", notificationRoutes);
   app.route("/api/me", myAuctionRoutes);
+  app.route("/api/notifications/unsubscribe", unsubscribeRoutes);
   app.route("/api/users", userRoutes);
   app.route("/api/admin/users", adminUserRoutes);
   app.route("/api/admin/categories", adminCategoryRoutes);

@@ -1,7 +1,9 @@
 import { createApp } from "./app";
 import { sweepUnclaimedImages } from "./images/sweep";
+import { consumeDeadLetters, consumeNotices, NOTIFICATIONS_DLQ } from "./notifications/consumer";
 
 export { AuctionRoom } from "./auction/room";
+export { UserChannel } from "./realtime/user-channel";
 
 const app = createApp();
 
@@ -9,5 +11,9 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepUnclaimedImages(env, Date.now()));
+  },
+  async queue(batch, env) {
+    if (batch.queue === NOTIFICATIONS_DLQ) await consumeDeadLetters(batch, env);
+    else await consumeNotices(batch, env);
   },
 } satisfies ExportedHandler<Env>;

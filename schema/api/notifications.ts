@@ -80,9 +80,10 @@ export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
 export const Unsubscribed = z.object({ event: NotificationEvent, label: z.string() }).meta({ id: "Unsubscribed" });
 export type Unsubscribed = z.infer<typeof Unsubscribed>;
 
-/** Frames the per-user channel sends. Clients send only the text `ping` (answered `pong`). */
+/** Frames the per-user channel sends. Clients send only the text `ping` (answered `pong`); anything else gets `error`. */
 export const ChannelFrame = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("notification"), now: z.number().int(), notification: Notification }),
+  z.object({ type: z.literal("notification"), now: z.number().int(), notification: Notification, unreadCount: z.number().int() }),
   z.object({ type: z.literal("read"), now: z.number().int(), unreadCount: z.number().int() }),
+  z.object({ type: z.literal("error"), now: z.number().int(), code: z.string(), message: z.string() }),
 ]);
 export type ChannelFrame = z.infer<typeof ChannelFrame>;

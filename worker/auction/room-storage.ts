@@ -3,6 +3,7 @@
  * a cache of these tables: after eviction the room reloads from here.
  * All functions are synchronous (storage.sql), so the bid path never awaits.
  */
+import { NO_TIMED_NOTICES_SENT, type TimedNoticesSent } from "./notices";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 import { GENESIS_HASH, chainHash, type ChainedBid } from "./bid-log";
 
@@ -96,6 +97,14 @@ export class RoomStorage {
 
   saveState(state: AuctionState): void {
     this.writeMeta("state", state);
+  }
+
+  loadTimedNoticesSent(): TimedNoticesSent {
+    return this.readMeta<TimedNoticesSent>("timed_notices") ?? NO_TIMED_NOTICES_SENT;
+  }
+
+  saveTimedNoticesSent(sent: TimedNoticesSent): void {
+    this.writeMeta("timed_notices", sent);
   }
 
   lastHash(): string {

@@ -10,7 +10,10 @@ import {
 } from "../../schema/api/live";
 import type { Role } from "../../schema/api/users";
 import { log } from "../lib/log";
+import { SESSION_ENDED_CLOSE_CODE } from "../realtime/user-channel";
+import type { NoticeMessage } from "../notifications/message";
 import { verifyChain, type ChainCheck } from "./bid-log";
+import { dueTimedNotices, nextTimedNoticeAt, noticesForBids, noticesForTransition, type Notice, type TimedNoticesSent } from "./notices";
 import { RoomStorage, type OutboxEntry, type StoredRequestOutcome } from "./room-storage";
 import { snapshotOf } from "./snapshot";
 import {
@@ -56,8 +59,9 @@ export type BidReply = { ok: true; seq: number } | { ok: false; code: string; me
 export type ActionReply = { ok: true; snapshot: AuctionSnapshot } | { ok: false; status: 403 | 404 | 409 | 422; code: string; message: string };
 
 
-/** Result and summary writes to D1, delivered by the alarm until D1 confirms. */
+/** Result and summary writes to D1 and notices for the queue, delivered by the alarm until accepted. */
 type OutboxPayload =
+  | { kind: "notice"; message: NoticeMessage }
   | {
       kind: "summary";
       status: AuctionStatus;
@@ -76,9 +80,15 @@ const LEADERBOARD_INTERVAL_MS = 500;
 const MAX_REPLAY = 1000;
 const RESULT_ID = "result";
 const SUMMARY_ID = "summary";
+/** Queue batches are limited to 100 messages. */
+const NOTICE_BATCH_SIZE = 100;
 
 function retryDelayMs(attempts: number): number {
   return Math.min(60_000, 1000 * 2 ** attempts);
+}
+
+function userTag(userId: string): string {
+  return `user:${userId}`;
 }
 
 function toEvent(bid: AcceptedBid): BidEvent {
@@ -97,6 +107,7 @@ export class AuctionRoom extends DurableObject<Env> {
   private terms: AuctionTerms | null = null;
   private state: AuctionState | null = null;
   private alarmAt: number | null = null;
+  private timedNoticesSent: TimedNoticesSent | null = null;
   private pendingEvents: BidEvent[] = [];
   private leaderboardChanged = false;
   private leaderboardSentAt = 0;
@@ -111,6 +122,7 @@ export class AuctionRoom extends DurableObject<Env> {
       this.store.migrate();
       this.terms = this.store.loadTerms();
       this.state = this.store.loadState();
+      this.timedNoticesSent = this.store.loadTimedNoticesSent();
       this.alarmAt = await ctx.storage.getAlarm();
     });
   }
@@ -216,10 +228,17 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     this.tick(now);
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
+    this.ctx.acceptWebSocket(server, identity ? [userTag(identity.userId)] : []);
     server.serializeAttachment(identity);
     server.send(JSON.stringify({ type: "state", now, auction: this.snapshotFor(identity?.userId ?? null, now) } satisfies ServerFrame));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Ends a user's authenticated sockets here (their sessions were revoked); they reconnect as whoever they are now. */
+  async closeSocketsOf(userId: string, reason: string): Promise<number> {
+    const sockets = this.ctx.getWebSockets(userTag(userId));
+    for (const socket of sockets) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
+    return sockets.length;
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -270,9 +289,15 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     this.alarmAt = null;
     this.tick(now);
-    for (const entry of this.store.dueOutbox(now)) {
+    const due = this.store.dueOutbox(now).map((entry) => ({ entry, payload: JSON.parse(entry.payload) as OutboxPayload }));
+    const notices = due.filter((item) => item.payload.kind === "notice");
+    for (let start = 0; start < notices.length; start += NOTICE_BATCH_SIZE) {
+      await this.publishNotices(notices.slice(start, start + NOTICE_BATCH_SIZE), now);
+    }
+    for (const { entry, payload } of due) {
+      if (payload.kind === "notice") continue;
       try {
-        await this.deliver(JSON.parse(entry.payload) as OutboxPayload);
+        await this.deliver(payload);
         this.store.completeOutbox(entry);
       } catch (error) {
         this.deferDelivery(entry, now, error);
@@ -281,8 +306,19 @@ export class AuctionRoom extends DurableObject<Env> {
     this.scheduleAlarm();
   }
 
+  private async publishNotices(batch: Array<{ entry: OutboxEntry; payload: OutboxPayload }>, now: number): Promise<void> {
+    try {
+      await this.env.NOTIFICATIONS.sendBatch(
+        batch.map(({ payload }) => ({ body: (payload as Extract<OutboxPayload, { kind: "notice" }>).message, contentType: "json" as const })),
+      );
+      for (const { entry } of batch) this.store.completeOutbox(entry);
+    } catch (error) {
+      for (const { entry } of batch) this.deferDelivery(entry, now, error);
+    }
+  }
+
   private deferDelivery(entry: OutboxEntry, now: number, error: unknown): void {
-    log("warn", "auction room: D1 write failed, will retry", {
+    log("warn", "auction room: delivery failed, will retry", {
       room: this.terms?.id,
       entry: entry.id,
       attempts: entry.attempts + 1,
@@ -291,7 +327,7 @@ export class AuctionRoom extends DurableObject<Env> {
     this.store.retryOutbox(entry, now + retryDelayMs(entry.attempts), String(error));
   }
 
-  private async deliver(payload: OutboxPayload): Promise<void> {
+  private async deliver(payload: Exclude<OutboxPayload, { kind: "notice" }>): Promise<void> {
     const id = this.terms!.id;
     const now = Date.now();
     if (payload.kind === "summary") {
@@ -337,6 +373,14 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!this.terms || !this.state) return;
     const next = advanceLifecycle(this.terms, this.state, now);
     if (next !== this.state) this.commitState(next, now);
+    const timed = dueTimedNotices(this.terms, this.state, this.timedNoticesSent!, now);
+    if (timed.notices.length === 0) return;
+    this.ctx.storage.transactionSync(() => {
+      this.store.saveTimedNoticesSent(timed.sent);
+      this.queueNotices(timed.notices, now);
+    });
+    this.timedNoticesSent = timed.sent;
+    this.scheduleAlarm();
   }
 
   /** Persists a state change that is not a bid, and tells everyone. */
@@ -347,6 +391,7 @@ export class AuctionRoom extends DurableObject<Env> {
       this.store.saveState(next);
       this.queueSummary(next, now);
       if (isSettled(terms, next) && !isSettled(terms, previous)) this.queueResult(next, now, awarded);
+      this.queueNotices(noticesForTransition(terms, previous, next, awarded), now);
     });
     this.state = next;
     if (next.status !== previous.status) {
@@ -369,6 +414,15 @@ export class AuctionRoom extends DurableObject<Env> {
     this.store.enqueue(SUMMARY_ID, payload, final ? now : now + SUMMARY_DEBOUNCE_MS);
   }
 
+  /** Each notice is its own outbox entry, keyed by event and occurrence, so it is published once. */
+  private queueNotices(notices: Notice[], now: number): void {
+    const auctionId = this.terms!.id;
+    for (const notice of notices) {
+      const message: NoticeMessage = { v: 1, auctionId, ...notice, publishedAt: now };
+      this.store.enqueue(`notice:${notice.event}:${notice.occurrence}`, { kind: "notice", message } satisfies OutboxPayload, now);
+    }
+  }
+
   private queueResult(state: AuctionState, now: number, awarded?: AcceptedBid): void {
     const result = state.status === "cancelled"
       ? { winnerId: null, finalPrice: null, bidCount: state.bidCount, reserveMet: isReserveMet(this.terms!, state) }
@@ -380,8 +434,9 @@ export class AuctionRoom extends DurableObject<Env> {
   private scheduleAlarm(): void {
     if (!this.terms || !this.state) return;
     const lifecycle = nextAlarmAt(this.terms, this.state);
+    const notice = nextTimedNoticeAt(this.terms, this.state, this.timedNoticesSent!);
     const outbox = this.store.earliestOutboxDue();
-    const candidates = [lifecycle, outbox].filter((time): time is number => time !== null);
+    const candidates = [lifecycle, notice, outbox].filter((time): time is number => time !== null);
     const due = candidates.length ? Math.min(...candidates) : null;
     if (due === this.alarmAt) return;
     this.alarmAt = due;
@@ -431,6 +486,7 @@ export class AuctionRoom extends DurableObject<Env> {
       if (outcome.ok) {
         this.queueSummary(outcome.state, now);
         if (isSettled(terms, outcome.state)) this.queueResult(outcome.state, now);
+        this.queueNotices([...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)], now);
       }
     });
     if (!outcome.ok) return { ok: false, code: outcome.code, message: outcome.message };

@@ -52,7 +52,9 @@ export async function authenticate(c: Context<AppEnv>): Promise<AuthContext | nu
   return { user: found.user, sessionId: found.session.id, via: presented.via };
 }
 
+/** Authenticates once per request, however many routers along the path ask for it. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get("auth")) return next();
   const auth = await authenticate(c);
   if (!auth) throw new ApiError(401, "UNAUTHENTICATED", "Log in to continue");
   c.set("auth", auth);

@@ -42,6 +42,7 @@ import { deleteImageObjects } from "../images/store";
 import { ApiError, fieldErrorsOf } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { isAllowedOrigin } from "../lib/request-guards";
+import { userChannel } from "../realtime/connections";
 
 export const auctionRoutes = createRouter();
 auctionRoutes.on(["POST", "PATCH", "PUT", "DELETE"], ["/", "/:id", "/:id/*"], requireAuth);
@@ -459,6 +460,8 @@ auctionRoutes.get("/:id/live", async (c) => {
   if (auth) {
     const identity: SocketIdentity = { ...identityOf(auth.user), validUntil: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
     headers.set(IDENTITY_HEADER, JSON.stringify(identity));
+    // Remembered so that ending the user's sessions can close this socket too.
+    c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));
   }
   return room(c, parsed.data.id).fetch(new Request(c.req.url, { headers }));
 });

@@ -6,6 +6,7 @@ import { requireAuth } from "../auth/middleware";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { enforceRateLimit } from "../auth/rate-limit";
 import { database } from "../db/client";
+import { closeUserConnections } from "../realtime/connections";
 import { listActiveSessions, revokeAllSessions, revokeUserSession } from "../db/sessions";
 import { toApiUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
@@ -52,6 +53,7 @@ meRoutes.openapi(changePassword, async (c) => {
   const now = Date.now();
   await updatePasswordHash(db, user.id, await hashPassword(newPassword), now);
   await revokeAllSessions(db, user.id, "password_changed", now, sessionId);
+  c.executionCtx.waitUntil(closeUserConnections(c.env, user.id, "Your password was changed"));
   return c.body(null, 204);
 });
 
@@ -111,5 +113,7 @@ const revokeOthers = createRoute({
 meRoutes.openapi(revokeOthers, async (c) => {
   const { user, sessionId } = c.get("auth");
   const revoked = await revokeAllSessions(database(c.env.DB), user.id, "revoked_by_user", Date.now(), sessionId);
+  // Sockets are per user, not per session: this page's own sockets close too and reconnect at once.
+  c.executionCtx.waitUntil(closeUserConnections(c.env, user.id, "Your other sessions were ended"));
   return c.json({ revoked }, 200);
 });

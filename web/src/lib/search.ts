@@ -1,4 +1,4 @@
-import { majorUnitsText, parseMajorUnits } from "./money";
+import { majorUnitsText, parseMajorUnits } from "$schema/money";
 
 /**
  * Price bounds in /search URLs are minor units (`minPrice=2500`), exactly as

@@ -1,6 +1,6 @@
 import type { AuctionDetail, CreateListingRequest, FieldErrors, UpdateListingRequest } from "$schema";
 import type { ListingFormValues } from "$lib/listing-form";
-import { majorUnitsText, minorUnitDigits } from "$lib/money";
+import { majorUnitsText, minorUnitDigits } from "$schema/money";
 import type { RequestFormValues } from "$lib/request-form";
 import { listingRequestOf } from "$lib/server/listing-form";
 import { serviceRequestOf } from "$lib/server/request-form";

@@ -3,7 +3,7 @@ import { CreateListingRequest, ListingImage, MAX_IMAGES_PER_LISTING, type FieldE
 import { api } from "$lib/server/api";
 import { fieldErrorsFromZod, formString } from "$lib/forms";
 import { FILES_FIELD, LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues, type ListingInput } from "$lib/listing-form";
-import { minorUnitDigits, parseMajorUnits } from "$lib/money";
+import { minorUnitDigits, parseMajorUnits } from "$schema/money";
 import { instantOf } from "$lib/time";
 
 export function listingFormValues(data: FormData): ListingFormValues {

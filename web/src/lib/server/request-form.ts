@@ -1,6 +1,6 @@
 import { CreateListingRequest, type FieldErrors } from "$schema";
 import { fieldErrorsFromZod, formString } from "$lib/forms";
-import { minorUnitDigits, parseMajorUnits } from "$lib/money";
+import { minorUnitDigits, parseMajorUnits } from "$schema/money";
 import { REQUEST_INPUTS, type RequestFormValues, type RequestInput } from "$lib/request-form";
 import { instantOf } from "$lib/time";
 

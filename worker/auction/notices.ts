@@ -1,0 +1,127 @@
+import type { NotificationEvent } from "../../schema/api/notifications";
+import { isReserveMet } from "./rules";
+import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
+
+/**
+ * Which notifications a change of an auction calls for, and to whom. Pure:
+ * the room decides with these and publishes the result; the queue consumer
+ * resolves watchers and writes the words.
+ */
+
+/** How long before the start and the end the "starting soon" and "ending soon" notices go out. */
+export const NOTICE_LEAD_MS = 15 * 60 * 1000;
+
+export interface NoticeFacts {
+  price: number | null;
+  bidCount: number;
+  winnerId: string | null;
+  reserveMet: boolean;
+  startsAt: number;
+  endsAt: number;
+}
+
+export interface Notice {
+  event: NotificationEvent;
+  /** Tells repeatable events apart (the seq that outbid someone); empty for once-per-auction events. */
+  occurrence: string;
+  /** People named directly. */
+  userIds: string[];
+  /** Also everyone watching the auction (resolved by the consumer from D1). */
+  watchers: boolean;
+  /** Never told, even when watching: the person whose action caused the event. */
+  excludeIds: string[];
+  facts: NoticeFacts;
+}
+
+/** The timed notices already sent by a room; persisted with it so each goes out once. */
+export interface TimedNoticesSent {
+  startingSoon: boolean;
+  endingSoon: boolean;
+}
+
+export const NO_TIMED_NOTICES_SENT: TimedNoticesSent = { startingSoon: false, endingSoon: false };
+
+function factsOf(terms: AuctionTerms, state: AuctionState, winnerId: string | null = null): NoticeFacts {
+  return {
+    price: state.currentPrice,
+    bidCount: state.bidCount,
+    winnerId,
+    reserveMet: isReserveMet(terms, state),
+    startsAt: terms.startsAt,
+    endsAt: state.endsAt,
+  };
+}
+
+function notice(event: NotificationEvent, facts: NoticeFacts, audience: Partial<Pick<Notice, "occurrence" | "userIds" | "watchers" | "excludeIds">>): Notice {
+  return { event, facts, occurrence: "", userIds: [], watchers: false, excludeIds: [], ...audience };
+}
+
+/**
+ * After accepted bids: the leader before them is told they lost the lead.
+ * A proxy bid that defends the leader changes nobody's standing and tells no one.
+ */
+export function noticesForBids(terms: AuctionTerms, before: AuctionState, after: AuctionState, accepted: AcceptedBid[]): Notice[] {
+  const previousLeader = before.leaderId;
+  if (previousLeader === null || after.leaderId === previousLeader || after.leaderId === null) return [];
+  const takeover = accepted.find((bid) => bid.bidderId === after.leaderId) ?? accepted.at(-1)!;
+  return [notice("outbid", factsOf(terms, after), { occurrence: String(takeover.seq), userIds: [previousLeader] })];
+}
+
+/**
+ * Status changes: the start (to watchers), the end (to the winner and the
+ * seller, with the result), and an award (to the chosen provider). A
+ * cancellation sends nothing: the auction page and lists say so.
+ */
+export function noticesForTransition(terms: AuctionTerms, before: AuctionState, after: AuctionState, awarded?: AcceptedBid): Notice[] {
+  if (after.status === before.status) return [];
+  const notices: Notice[] = [];
+  if (after.status === "live") {
+    notices.push(notice("started", factsOf(terms, after), { watchers: true, excludeIds: [terms.sellerId] }));
+  }
+  if (after.status === "ended") {
+    const reserveMet = isReserveMet(terms, after);
+    const winnerId = terms.format === "forward" && reserveMet ? after.leaderId : null;
+    const facts = factsOf(terms, after, winnerId);
+    if (winnerId !== null) notices.push(notice("won", facts, { userIds: [winnerId] }));
+    notices.push(notice("ended", facts, { userIds: [terms.sellerId] }));
+  }
+  if (after.status === "awarded" && awarded) {
+    notices.push(
+      notice("awarded", { ...factsOf(terms, after, awarded.bidderId), price: awarded.amount }, { userIds: [awarded.bidderId] }),
+    );
+  }
+  return notices;
+}
+
+/**
+ * "Starting soon" goes to watchers once the start is within NOTICE_LEAD_MS;
+ * "ending soon" to watchers and bidders once the (possibly extended) end is.
+ * An auction published less than the lead before its start or end gets the
+ * notice at once; one that never was in that state (already ended) never.
+ */
+export function dueTimedNotices(
+  terms: AuctionTerms,
+  state: AuctionState,
+  sent: TimedNoticesSent,
+  now: number,
+): { notices: Notice[]; sent: TimedNoticesSent } {
+  const notices: Notice[] = [];
+  let next = sent;
+  if (!sent.startingSoon && state.status === "scheduled" && now >= terms.startsAt - NOTICE_LEAD_MS && now < terms.startsAt) {
+    notices.push(notice("starting_soon", factsOf(terms, state), { watchers: true, excludeIds: [terms.sellerId] }));
+    next = { ...next, startingSoon: true };
+  }
+  if (!sent.endingSoon && state.status === "live" && now >= state.endsAt - NOTICE_LEAD_MS && now < state.endsAt) {
+    const bidders = Object.keys(state.standings);
+    notices.push(notice("ending_soon", factsOf(terms, state), { watchers: true, userIds: bidders, excludeIds: [terms.sellerId] }));
+    next = { ...next, endingSoon: true };
+  }
+  return { notices, sent: next };
+}
+
+/** When the next timed notice falls due, for the room's alarm; null when none is pending. */
+export function nextTimedNoticeAt(terms: AuctionTerms, state: AuctionState, sent: TimedNoticesSent): number | null {
+  if (state.status === "scheduled" && !sent.startingSoon) return Math.max(terms.startsAt - NOTICE_LEAD_MS, 0);
+  if (state.status === "live" && !sent.endingSoon) return state.endsAt - NOTICE_LEAD_MS;
+  return null;
+}

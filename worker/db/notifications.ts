@@ -1,0 +1,203 @@
+import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { NotificationEvent } from "../../schema/api/notifications";
+import {
+  notificationDeadLetters,
+  notificationPreferences,
+  notifications,
+  users,
+  watches,
+  type NotificationRow,
+} from "../../schema/db";
+import type { KeysetPosition } from "../lib/cursor";
+import type { Database } from "./client";
+
+/** `column IN (ids)` as one bound JSON array: D1 allows at most 100 bound parameters, an audience can be larger. */
+function inIdList(column: SQLiteColumn, ids: string[]): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+export interface Recipient {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+}
+
+/**
+ * The people a notice reaches: those it names, plus the auction's watchers
+ * when asked; never the excluded ones, never suspended accounts.
+ */
+export async function noticeRecipients(
+  db: Database,
+  input: { auctionId: string; userIds: string[]; watchers: boolean; excludeIds: string[] },
+): Promise<Recipient[]> {
+  const watcherIds = input.watchers
+    ? db.select({ userId: watches.userId }).from(watches).where(eq(watches.auctionId, input.auctionId))
+    : undefined;
+  const named = input.userIds.length > 0 ? inIdList(users.id, input.userIds) : undefined;
+  const audience = watcherIds ? or(named, inArray(users.id, watcherIds)) : named;
+  if (!audience) return [];
+  const rows = await db
+    .select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(and(audience, isNull(users.suspendedAt)));
+  const excluded = new Set(input.excludeIds);
+  return rows.filter((row) => !excluded.has(row.id)).map((row) => ({ id: row.id, email: row.email, emailVerified: row.emailVerifiedAt !== null }));
+}
+
+/** Who wants mail for this event: stored choices over the defaults. */
+export async function emailChoices(db: Database, userIds: string[], event: NotificationEvent): Promise<Map<string, boolean>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: notificationPreferences.userId, email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.event, event), inIdList(notificationPreferences.userId, userIds)));
+  return new Map(rows.map((row) => [row.userId, row.email]));
+}
+
+export type NewNotification = Pick<NotificationRow, "id" | "userId" | "title" | "body" | "emailStatus">;
+
+/**
+ * Stores one notice's notifications in one statement. The unique delivery key
+ * makes a redelivered notice insert nothing; only rows inserted now are
+ * returned, so only they are pushed live.
+ */
+export async function insertNotifications(
+  d1: D1Database,
+  notice: { event: NotificationEvent; auctionId: string; occurrence: string; link: string; createdAt: number },
+  rows: NewNotification[],
+): Promise<NotificationRow[]> {
+  if (rows.length === 0) return [];
+  const result = await d1
+    .prepare(
+      `INSERT INTO notifications (id, user_id, event, auction_id, occurrence, title, body, link, created_at, email_status)
+       SELECT value ->> 'id', value ->> 'userId', ?2, ?3, ?4, value ->> 'title', value ->> 'body', ?5, ?6, value ->> 'emailStatus'
+       FROM json_each(?1) WHERE true
+       ON CONFLICT (user_id, event, auction_id, occurrence) DO NOTHING
+       RETURNING *`,
+    )
+    .bind(JSON.stringify(rows), notice.event, notice.auctionId, notice.occurrence, notice.link, notice.createdAt)
+    .all<Record<string, unknown>>();
+  return result.results.map(rowFromD1);
+}
+
+function rowFromD1(row: Record<string, unknown>): NotificationRow {
+  return {
+    id: row.id as string,
+    userId: row.user_id as string,
+    event: row.event as NotificationEvent,
+    auctionId: row.auction_id as string,
+    occurrence: row.occurrence as string,
+    title: row.title as string,
+    body: row.body as string,
+    link: row.link as string,
+    createdAt: row.created_at as number,
+    readAt: row.read_at as number | null,
+    emailStatus: row.email_status as NotificationRow["emailStatus"],
+    emailClaimedAt: row.email_claimed_at as number | null,
+  };
+}
+
+/**
+ * Claims the notice's unsent mail. A claimed row is never claimed again, so
+ * two deliveries of one message racing each other cannot both send it.
+ */
+export async function claimPendingEmails(
+  db: Database,
+  key: { event: NotificationEvent; auctionId: string; occurrence: string },
+  now: number,
+): Promise<NotificationRow[]> {
+  return db
+    .update(notifications)
+    .set({ emailStatus: "sending", emailClaimedAt: now })
+    .where(
+      and(
+        eq(notifications.event, key.event),
+        eq(notifications.auctionId, key.auctionId),
+        eq(notifications.occurrence, key.occurrence),
+        eq(notifications.emailStatus, "pending"),
+      ),
+    )
+    .returning();
+}
+
+/** A failed send goes back to pending, for the message's retry to claim again. */
+export async function settleEmail(db: Database, id: string, outcome: "sent" | "failed"): Promise<void> {
+  await db
+    .update(notifications)
+    .set(outcome === "sent" ? { emailStatus: "sent" } : { emailStatus: "pending", emailClaimedAt: null })
+    .where(eq(notifications.id, id));
+}
+
+export async function unreadCounts(db: Database, userIds: string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: notifications.userId, unread: count() })
+    .from(notifications)
+    .where(and(inIdList(notifications.userId, userIds), isNull(notifications.readAt)))
+    .groupBy(notifications.userId);
+  return new Map(rows.map((row) => [row.userId, row.unread]));
+}
+
+export async function unreadCount(db: Database, userId: string): Promise<number> {
+  return (await unreadCounts(db, [userId])).get(userId) ?? 0;
+}
+
+/** Newest first, keyset-paged on (createdAt, id). */
+export async function listNotifications(
+  db: Database,
+  userId: string,
+  options: { after?: KeysetPosition | undefined; limit: number; unreadOnly: boolean },
+): Promise<NotificationRow[]> {
+  const after = options.after;
+  return db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        options.unreadOnly ? isNull(notifications.readAt) : undefined,
+        after
+          ? or(lt(notifications.createdAt, after.createdAt), and(eq(notifications.createdAt, after.createdAt), lt(notifications.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(options.limit);
+}
+
+/** Marks the given notifications of this user read (others' ids are ignored); `ids: "all"` marks every one. */
+export async function markRead(db: Database, userId: string, ids: string[] | "all", now: number): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids === "all" ? undefined : inIdList(notifications.id, ids)));
+}
+
+export async function storedEmailPreferences(db: Database, userId: string): Promise<Partial<Record<NotificationEvent, boolean>>> {
+  const rows = await db
+    .select({ event: notificationPreferences.event, email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId));
+  return Object.fromEntries(rows.map((row) => [row.event, row.email]));
+}
+
+export async function saveEmailPreferences(db: Database, userId: string, choices: Partial<Record<NotificationEvent, boolean>>, now: number): Promise<void> {
+  const entries = Object.entries(choices) as Array<[NotificationEvent, boolean]>;
+  if (entries.length === 0) return;
+  await db
+    .insert(notificationPreferences)
+    .values(entries.map(([event, email]) => ({ userId, event, email, updatedAt: now })))
+    .onConflictDoUpdate({
+      target: [notificationPreferences.userId, notificationPreferences.event],
+      set: { email: sql`excluded.email`, updatedAt: sql`excluded.updated_at` },
+    });
+}
+
+export async function recordDeadLetters(db: Database, letters: Array<{ messageId: string; body: string; attempts: number }>, now: number): Promise<void> {
+  if (letters.length === 0) return;
+  await db
+    .insert(notificationDeadLetters)
+    .values(letters.map((letter) => ({ ...letter, receivedAt: now })))
+    .onConflictDoNothing();
+}

@@ -1,0 +1,78 @@
+import type { AuctionFormat } from "../../schema/api/auctions";
+import type { NotificationEvent } from "../../schema/api/notifications";
+import { formatMoney } from "../../schema/money";
+import type { NoticeMessage } from "./message";
+
+export interface NoticeSubject {
+  title: string;
+  currency: string;
+  format: AuctionFormat;
+}
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/** Site-relative link of the page a notification is about. */
+export function auctionLink(auctionId: string): string {
+  return `/auctions/${auctionId}`;
+}
+
+function minutesUntil(at: number, now: number): number {
+  return Math.max(1, Math.round((at - now) / 60_000));
+}
+
+/**
+ * The words of a notification, the same in the app and in mail. Times are
+ * relative ("in 15 minutes") so they read right in every time zone; the page
+ * linked shows the exact time in the reader's own.
+ */
+export function notificationText(
+  event: NotificationEvent,
+  auction: NoticeSubject,
+  facts: NoticeMessage["facts"],
+  context: { now: number; winnerName: string | null },
+): NotificationText {
+  const price = facts.price === null ? null : formatMoney(facts.price, auction.currency, "en");
+  const name = `“${auction.title}”`;
+  const offer = auction.format === "reverse";
+  switch (event) {
+    case "starting_soon":
+      return {
+        title: `Starting soon: ${auction.title}`,
+        body: `${name} opens for ${offer ? "offers" : "bids"} in ${minutesUntil(facts.startsAt, context.now)} minutes.`,
+      };
+    case "started":
+      return { title: `Now live: ${auction.title}`, body: `${name} is open for ${offer ? "offers" : "bids"}.` };
+    case "ending_soon":
+      return {
+        title: `Ending soon: ${auction.title}`,
+        body:
+          `${name} closes in ${minutesUntil(facts.endsAt, context.now)} minutes` +
+          (price === null ? "." : offer ? `; the lowest offer is ${price}.` : `; the current price is ${price}.`),
+      };
+    case "outbid":
+      return offer
+        ? { title: `Your offer was undercut: ${auction.title}`, body: `Someone offered ${price} on ${name}, below your offer.` }
+        : { title: `You were outbid: ${auction.title}`, body: `The price of ${name} is now ${price}, and you are no longer the highest bidder.` };
+    case "won":
+      return { title: `You won: ${auction.title}`, body: `You won ${name} for ${price}. The seller will be in touch about payment and delivery.` };
+    case "ended":
+      if (offer) {
+        return {
+          title: `Your request closed: ${auction.title}`,
+          body: facts.bidCount === 0 ? `${name} closed without offers.` : `${name} closed with ${facts.bidCount} offers. Choose one to award it.`,
+        };
+      }
+      if (context.winnerName !== null && price !== null) {
+        return { title: `Sold: ${auction.title}`, body: `${name} sold to ${context.winnerName} for ${price}.` };
+      }
+      return {
+        title: `Ended without a sale: ${auction.title}`,
+        body: facts.bidCount === 0 ? `${name} ended without bids.` : `${name} ended at ${price}, below your reserve price, so it did not sell.`,
+      };
+    case "awarded":
+      return { title: `Your offer was accepted: ${auction.title}`, body: `The requester chose your offer of ${price} for ${name}.` };
+  }
+}

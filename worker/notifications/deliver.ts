@@ -1,0 +1,118 @@
+import { defaultEmailPreferences, notificationEventLabels, type Notification } from "../../schema/api/notifications";
+import type { NotificationRow } from "../../schema/db";
+import { database } from "../db/client";
+import { findAuctionRow } from "../db/listings";
+import {
+  claimPendingEmails,
+  emailChoices,
+  insertNotifications,
+  noticeRecipients,
+  settleEmail,
+  unreadCounts,
+  type NewNotification,
+} from "../db/notifications";
+import { findUserById } from "../db/users";
+import { log } from "../lib/log";
+import { mailerFor } from "../mail/mailer";
+import { notificationMail } from "../mail/templates";
+import { userChannel } from "../realtime/connections";
+import { auctionLink, notificationText } from "./content";
+import type { NoticeMessage } from "./message";
+import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+
+export function toApiNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    event: row.event,
+    auctionId: row.auctionId,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    createdAt: row.createdAt,
+    readAt: row.readAt,
+  };
+}
+
+/**
+ * Delivers one notice: stores a notification per recipient, pushes the new
+ * ones to the recipients' open pages, and mails those who want mail.
+ *
+ * Safe to run again for the same message (the queue redelivers): rows are
+ * keyed by (user, event, auction, occurrence), so a second run inserts and
+ * pushes nothing, and mail is claimed row by row, so none goes out twice.
+ * Throws when some mail could not be sent; the retry sends only that mail.
+ */
+export async function deliverNotice(env: Env, notice: NoticeMessage, now: number): Promise<void> {
+  const db = database(env.DB);
+  const auction = await findAuctionRow(db, notice.auctionId);
+  if (!auction) {
+    log("warn", "notifications: notice for an unknown auction dropped", { auctionId: notice.auctionId, event: notice.event });
+    return;
+  }
+  const recipients = await noticeRecipients(db, notice);
+  const winner = notice.event === "ended" && notice.facts.winnerId ? await findUserById(db, notice.facts.winnerId) : undefined;
+  const text = notificationText(notice.event, auction, notice.facts, { now, winnerName: winner?.displayName ?? null });
+  const choices = await emailChoices(
+    db,
+    recipients.map((recipient) => recipient.id),
+    notice.event,
+  );
+  const rows: NewNotification[] = recipients.map((recipient) => ({
+    id: crypto.randomUUID(),
+    userId: recipient.id,
+    ...text,
+    emailStatus: recipient.emailVerified && (choices.get(recipient.id) ?? defaultEmailPreferences[notice.event]) ? "pending" : "skipped",
+  }));
+  const link = auctionLink(notice.auctionId);
+  const inserted = await insertNotifications(env.DB, { event: notice.event, auctionId: notice.auctionId, occurrence: notice.occurrence, link, createdAt: now }, rows);
+  await pushLive(env, inserted, now);
+  await sendPendingMail(env, notice, recipients, now);
+}
+
+/** Best effort: the notification is already stored, and pages load it when they open. */
+async function pushLive(env: Env, inserted: NotificationRow[], now: number): Promise<void> {
+  if (inserted.length === 0) return;
+  const counts = await unreadCounts(
+    database(env.DB),
+    inserted.map((row) => row.userId),
+  );
+  const results = await Promise.allSettled(
+    inserted.map((row) =>
+      userChannel(env, row.userId).push({ type: "notification", now, notification: toApiNotification(row), unreadCount: counts.get(row.userId) ?? 1 }),
+    ),
+  );
+  const failed = results.filter((result) => result.status === "rejected");
+  if (failed.length > 0) log("warn", "notifications: live push failed", { failed: failed.length, error: String(failed[0]!.reason) });
+}
+
+async function sendPendingMail(env: Env, notice: NoticeMessage, recipients: Array<{ id: string; email: string }>, now: number): Promise<void> {
+  const db = database(env.DB);
+  const claimed = await claimPendingEmails(db, notice, now);
+  if (claimed.length === 0) return;
+  const addresses = new Map(recipients.map((recipient) => [recipient.id, recipient.email]));
+  const mailer = mailerFor(env);
+  const siteUrl = env.SITE_URL.replace(/\/+$/, "");
+  let failures = 0;
+  for (const row of claimed) {
+    const to = addresses.get(row.userId) ?? (await findUserById(db, row.userId))?.email;
+    if (!to) continue;
+    try {
+      const token = await unsubscribeToken(env.JWT_SECRET, { userId: row.userId, event: row.event });
+      await mailer.send(
+        notificationMail(env.SITE_NAME, to, {
+          title: row.title,
+          body: row.body,
+          url: `${siteUrl}${row.link}`,
+          unsubscribeUrl: unsubscribeUrl(siteUrl, token),
+          eventLabel: notificationEventLabels[row.event],
+        }),
+      );
+      await settleEmail(db, row.id, "sent");
+    } catch (error) {
+      failures += 1;
+      log("warn", "notifications: mail failed, will retry", { notification: row.id, error: String(error) });
+      await settleEmail(db, row.id, "failed");
+    }
+  }
+  if (failures > 0) throw new Error(`${failures} of ${claimed.length} notification emails failed`);
+}

@@ -1,0 +1,76 @@
+import { DurableObject } from "cloudflare:workers";
+import type { ChannelFrame } from "../../schema/api/notifications";
+
+/** Close code for sockets whose login ended (password reset, suspension); clients go back to the login page. */
+export const SESSION_ENDED_CLOSE_CODE = 4001;
+
+/** How long a room stays on the list of places to disconnect the user from; room sockets re-authenticate sooner. */
+const ROOM_MEMORY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One per user. Pushes notifications to every page the user has open
+ * (hibernating WebSockets, so idle users cost nothing), and remembers which
+ * auction rooms the user has authenticated sockets in, so ending the user's
+ * sessions can close those too.
+ */
+export class UserChannel extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS rooms (auction_id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)");
+  }
+
+  /** WebSocket upgrade; the Worker has authenticated the user and checked Origin. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Expected a WebSocket upgrade", { status: 426 });
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Sends a frame to every open page of this user; returns how many sockets it reached. */
+  async push(frame: ChannelFrame): Promise<number> {
+    const text = JSON.stringify(frame);
+    let reached = 0;
+    for (const socket of this.ctx.getWebSockets()) {
+      try {
+        socket.send(text);
+        reached += 1;
+      } catch {
+        // Closing; its close handler finishes the job.
+      }
+    }
+    return reached;
+  }
+
+  async noteRoom(auctionId: string): Promise<void> {
+    const now = Date.now();
+    this.ctx.storage.sql.exec(
+      "INSERT INTO rooms (auction_id, seen_at) VALUES (?, ?) ON CONFLICT (auction_id) DO UPDATE SET seen_at = excluded.seen_at",
+      auctionId,
+      now,
+    );
+    this.ctx.storage.sql.exec("DELETE FROM rooms WHERE seen_at < ?", now - ROOM_MEMORY_MS);
+  }
+
+  /** Closes every socket the user has open: this channel's and those in the auction rooms they joined. */
+  async disconnect(userId: string, reason: string): Promise<void> {
+    for (const socket of this.ctx.getWebSockets()) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
+    const rooms = this.ctx.storage.sql.exec<{ auction_id: string }>("SELECT auction_id FROM rooms").toArray();
+    await Promise.all(
+      rooms.map((row) => this.env.AUCTION_ROOM.get(this.env.AUCTION_ROOM.idFromName(row.auction_id)).closeSocketsOf(userId, reason)),
+    );
+    this.ctx.storage.sql.exec("DELETE FROM rooms");
+  }
+
+  override async webSocketMessage(socket: WebSocket): Promise<void> {
+    const frame: ChannelFrame = { type: "error", now: Date.now(), code: "NOT_ACCEPTED", message: "This channel only sends; send 'ping' to keep it open" };
+    socket.send(JSON.stringify(frame));
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    socket.close(code === 1005 ? 1000 : code, reason);
+  }
+}
