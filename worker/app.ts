@@ -18,6 +18,8 @@ import { imageRoutes } from "./routes/images";
 import { meRoutes } from "./routes/me";
 import { myAuctionRoutes } from "./routes/my-auctions";
 import { notificationRoutes, unsubscribeRoutes } from "./routes/notifications";
+import { passwordResetRoutes } from "./routes/password-reset";
+import { twoFactorLoginRoutes, twoFactorRoutes } from "./routes/two-factor";
 import { userRoutes } from "./routes/users";
 
 export function createApp() {
@@ -29,6 +31,9 @@ export function createApp() {
 
   app.route("/api/health", healthRoutes);
   app.route("/api/auth/verify-email", emailVerificationRoutes);
+  app.route("/api/auth/password-reset", passwordResetRoutes);
+  app.route("/api/auth/two-factor", twoFactorRoutes);
+  app.route("/api/auth/login/2fa", twoFactorLoginRoutes);
   app.route("/api/auth", authRoutes);
   app.route("/api/me", meRoutes);
   app.route("/api/me/notifications", notificationRoutes);

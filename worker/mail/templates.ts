@@ -77,3 +77,16 @@ export function notificationMail(siteName: string, to: string, content: Notifica
     }),
   };
 }
+
+export function passwordResetMail(siteName: string, to: string, link: string, validMinutes: number): MailMessage {
+  const paragraphs = [
+    `Someone asked to reset the password of your ${siteName} account. The link works once, for ${validMinutes} minutes, and logs you out everywhere.`,
+    "If it was not you, ignore this message: your password stays as it is.",
+  ];
+  return {
+    to,
+    subject: `Reset your ${siteName} password`,
+    text: `Choose a new ${siteName} password here:\n\n${link}\n\n${paragraphs.join("\n\n")}\n`,
+    html: layout(siteName, paragraphs, { action: { label: "Choose a new password", url: link } }),
+  };
+}

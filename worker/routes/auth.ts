@@ -1,15 +1,18 @@
 import { createRoute } from "@hono/zod-openapi";
+import { LoginResult } from "../../schema/api/account-security";
 import { AuthResult, LoginRequest, RefreshRequest, RegisterRequest } from "../../schema/api/auth";
 import { clearAuthCookies, readRefreshCookie } from "../auth/cookies";
 import { authenticate } from "../auth/middleware";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { enforceRateLimit } from "../auth/rate-limit";
 import { rotateSession, startSession } from "../auth/sessions";
+import { issueLoginChallenge } from "../auth/two-factor";
 import { sendVerificationCode } from "../auth/verify-email";
 import { log } from "../lib/log";
 import { digestToken } from "../auth/tokens";
 import { database } from "../db/client";
 import { findRefreshToken, revokeSession } from "../db/sessions";
+import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByEmail, insertUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
@@ -56,9 +59,12 @@ const login = createRoute({
   path: "/login",
   tags: ["Auth"],
   summary: "Log in with email and password",
+  description:
+    "Accounts with two-factor authentication on get a `LoginChallenge` instead of a session: send it with a code " +
+    "to `POST /api/auth/login/2fa` within 5 minutes.",
   request: { body: jsonBody(LoginRequest) },
   responses: {
-    200: jsonContent(AuthResult, "Logged in; session cookies set for browsers"),
+    200: jsonContent(LoginResult, "Logged in (session cookies set for browsers), or a two-factor challenge"),
     ...errorResponses(400, 401, 403, 413, 415, 429),
   },
 });
@@ -77,6 +83,7 @@ authRoutes.openapi(login, async (c) => {
   }
   if (user.suspendedAt !== null) throw new ApiError(403, "ACCOUNT_SUSPENDED", "This account is suspended");
   if (check.needsRehash) await updatePasswordHash(db, user.id, await hashPassword(password), Date.now());
+  if (await isTwoFactorEnabled(db, user.id)) return c.json(await issueLoginChallenge(c.env, user.id, Date.now()), 200);
   return c.json(await startSession(c, user), 200);
 });
 

@@ -1,0 +1,202 @@
+import type { LoginChallenge, RecoveryCodes, TwoFactorSetup, TwoFactorStatus } from "../../schema/api/account-security";
+import type { UserRow } from "../../schema/db";
+import { database } from "../db/client";
+import { revokeAllSessions } from "../db/sessions";
+import {
+  claimTotpStep,
+  clearSecondFactorFailures,
+  consumeLoginChallenge,
+  countUnusedRecoveryCodes,
+  createLoginChallenge,
+  deleteExpiredChallenges,
+  disableTwoFactor,
+  enableTwoFactor,
+  findLoginChallenge,
+  findTwoFactorSecret,
+  recordFailedChallengeCode,
+  recordSecondFactorFailure,
+  savePendingSecret,
+  useRecoveryCode,
+} from "../db/two-factor";
+import { findUserById } from "../db/users";
+import { ApiError } from "../lib/errors";
+import { log } from "../lib/log";
+import { closeUserConnections } from "../realtime/connections";
+import { newOpaqueToken } from "./opaque-tokens";
+import { verifyPassword } from "./password";
+import { decryptTotpSecret, encryptTotpSecret, recoveryCodeDigest } from "./totp-secret";
+import {
+  CHALLENGE_TTL_MS,
+  checkChallenge,
+  checkTotpCode,
+  classifySecondFactor,
+  MAX_CHALLENGE_ATTEMPTS,
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  otpauthUri,
+  qrCodeSvg,
+  secondFactorLockoutWait,
+} from "./totp";
+import { digestToken } from "./tokens";
+
+export async function twoFactorStatus(env: Env, userId: string): Promise<TwoFactorStatus> {
+  const db = database(env.DB);
+  const row = await findTwoFactorSecret(db, userId);
+  const enabledAt = row?.enabledAt ?? null;
+  return {
+    enabled: enabledAt !== null,
+    enabledAt: enabledAt === null ? null : new Date(enabledAt).toISOString(),
+    recoveryCodesLeft: enabledAt === null ? 0 : await countUnusedRecoveryCodes(db, userId),
+  };
+}
+
+function alreadyEnabled(): ApiError {
+  return new ApiError(409, "RULE_VIOLATION", "Two-factor authentication is already on; turn it off first to use another app");
+}
+
+/** A new secret waiting for its first code; starting again replaces it, so only the last QR code works. */
+export async function startTwoFactorSetup(env: Env, user: UserRow, now: number): Promise<TwoFactorSetup> {
+  const secret = newTotpSecret();
+  const saved = await savePendingSecret(database(env.DB), user.id, await encryptTotpSecret(env.JWT_SECRET, user.id, secret), now);
+  if (!saved) throw alreadyEnabled();
+  const uri = otpauthUri(secret, env.SITE_NAME, user.email);
+  return { secret, otpauthUri: uri, qrSvg: qrCodeSvg(uri) };
+}
+
+/**
+ * The first code proves the app holds the secret; only then is two-factor on.
+ * Every other session ends, since it was opened without the second factor.
+ */
+export async function finishTwoFactorSetup(env: Env, user: UserRow, sessionId: string, code: string, now: number): Promise<RecoveryCodes> {
+  const db = database(env.DB);
+  const row = await findTwoFactorSecret(db, user.id);
+  if (row?.enabledAt != null) throw alreadyEnabled();
+  if (!row) throw new ApiError(409, "RULE_VIOLATION", "Start the setup first: there is no secret waiting for a code");
+  const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, user.id, row.secretCiphertext), code, now, null);
+  if (!check.accepted) throw wrongCode("That code is not right; check the app shows Gavel and the time on your device is correct");
+  const recoveryCodes = newRecoveryCodes();
+  const recoveryCodeHashes = await Promise.all(
+    recoveryCodes.map((recoveryCode) => recoveryCodeDigest(env.JWT_SECRET, user.id, normaliseRecoveryCode(recoveryCode))),
+  );
+  const enabled = await enableTwoFactor(db, { userId: user.id, secretCiphertext: row.secretCiphertext, step: check.step, recoveryCodeHashes, now });
+  if (!enabled) throw new ApiError(409, "RULE_VIOLATION", "The setup changed meanwhile (another tab?); reload and start again");
+  await endOtherSessions(env, user.id, sessionId, "two_factor_enabled", now);
+  return { recoveryCodes };
+}
+
+/** Needs the password and a current code (or a recovery code), so a borrowed unlocked session is not enough. */
+export async function turnOffTwoFactor(
+  env: Env,
+  user: UserRow,
+  sessionId: string,
+  input: { password: string; code: string },
+  now: number,
+): Promise<void> {
+  const db = database(env.DB);
+  const row = await findTwoFactorSecret(db, user.id);
+  if (row?.enabledAt == null) throw new ApiError(409, "RULE_VIOLATION", "Two-factor authentication is not on");
+  if (!(await verifyPassword(input.password, user.passwordHash)).valid) {
+    throw new ApiError(403, "INVALID_CREDENTIALS", "The password is incorrect", { fieldErrors: { password: ["The password is incorrect"] } });
+  }
+  const outcome = await verifySecondFactor(env, user.id, input.code, now);
+  if (!outcome.accepted) throw refusedCode(outcome.reason);
+  await disableTwoFactor(db, user.id);
+  await endOtherSessions(env, user.id, sessionId, "two_factor_disabled", now);
+}
+
+/**
+ * A change of second factor ends the other sessions and closes the user's
+ * sockets; this page's session stays, and its sockets reconnect with it.
+ */
+async function endOtherSessions(env: Env, userId: string, sessionId: string, reason: string, now: number): Promise<void> {
+  await revokeAllSessions(database(env.DB), userId, reason, now, sessionId);
+  await closeConnectionsLoggingFailure(env, userId);
+}
+
+/** The change is already committed; a socket left open is logged rather than failing the request that made it. */
+export async function closeConnectionsLoggingFailure(env: Env, userId: string): Promise<void> {
+  try {
+    await closeUserConnections(env, userId);
+  } catch (error) {
+    log("error", "closing the user's connections failed", { userId, error: String(error) });
+  }
+}
+
+export type SecondFactorOutcome = { accepted: true } | { accepted: false; reason: "wrong" | "replayed" };
+
+/**
+ * One attempt at the second factor of an account that has it on: a code from
+ * the app (its time step is then spent) or an unused recovery code (then
+ * spent). Wrong attempts count against the account in D1; after a run of
+ * them the account gets one attempt per lockout period.
+ */
+export async function verifySecondFactor(env: Env, userId: string, code: string, now: number): Promise<SecondFactorOutcome> {
+  const db = database(env.DB);
+  const row = await findTwoFactorSecret(db, userId);
+  if (row?.enabledAt == null) throw new Error("verifySecondFactor needs an account with two-factor on");
+  const wait = secondFactorLockoutWait(row.failedAttempts, row.lastFailedAt, now);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new ApiError(429, "RATE_LIMITED", `Too many wrong codes; wait ${Math.ceil(seconds / 60)} minutes and try again`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
+  }
+  const factor = classifySecondFactor(code);
+  let outcome: SecondFactorOutcome;
+  if (factor.kind === "totp") {
+    const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, userId, row.secretCiphertext), factor.code, now, row.lastUsedStep);
+    // A concurrent request may have spent the same step since the row was read.
+    if (check.accepted) outcome = (await claimTotpStep(db, userId, check.step)) ? { accepted: true } : { accepted: false, reason: "replayed" };
+    else outcome = check;
+  } else {
+    const used = await useRecoveryCode(db, userId, await recoveryCodeDigest(env.JWT_SECRET, userId, factor.code), now);
+    if (used) await clearSecondFactorFailures(db, userId);
+    outcome = used ? { accepted: true } : { accepted: false, reason: "wrong" };
+  }
+  if (!outcome.accepted) await recordSecondFactorFailure(db, userId, now);
+  return outcome;
+}
+
+function wrongCode(message: string, details: Record<string, unknown> = {}): ApiError {
+  return new ApiError(422, "CODE_INVALID", message, { ...details, fieldErrors: { code: [message] } });
+}
+
+export function refusedCode(reason: "wrong" | "replayed", details: Record<string, unknown> = {}): ApiError {
+  return reason === "replayed"
+    ? wrongCode("That code was already used; wait for the app to show a new one", details)
+    : wrongCode("That code is not right", details);
+}
+
+/** What a correct password earns an account with two-factor on: a challenge to answer with a code. */
+export async function issueLoginChallenge(env: Env, userId: string, now: number): Promise<LoginChallenge> {
+  const db = database(env.DB);
+  const challenge = newOpaqueToken();
+  const expiresAt = now + CHALLENGE_TTL_MS;
+  await deleteExpiredChallenges(db, userId, now);
+  await createLoginChallenge(db, { userId, tokenHash: await digestToken(challenge), expiresAt, now });
+  return { twoFactorRequired: true, challenge, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+function challengeOver(message: string): ApiError {
+  return new ApiError(422, "CODE_EXPIRED", message);
+}
+
+/** Answers a login challenge; returns the user to start a session for. Each challenge makes at most one session. */
+export async function completeLoginChallenge(env: Env, challenge: string, code: string, now: number): Promise<UserRow> {
+  const db = database(env.DB);
+  const record = await findLoginChallenge(db, await digestToken(challenge));
+  if (checkChallenge(record, now) !== "valid") throw challengeOver("This login has expired; enter your email and password again");
+  const user = await findUserById(db, record!.userId);
+  if (!user) throw challengeOver("This login has expired; enter your email and password again");
+  if (user.suspendedAt !== null) throw new ApiError(403, "ACCOUNT_SUSPENDED", "This account is suspended");
+  const outcome = await verifySecondFactor(env, user.id, code, now);
+  if (!outcome.accepted) {
+    const attemptsLeft = Math.max(0, MAX_CHALLENGE_ATTEMPTS - (await recordFailedChallengeCode(db, record!.id)));
+    if (attemptsLeft === 0) {
+      await consumeLoginChallenge(db, record!.id);
+      throw challengeOver("Too many wrong codes; enter your email and password again");
+    }
+    throw refusedCode(outcome.reason, { attemptsLeft });
+  }
+  if (!(await consumeLoginChallenge(db, record!.id))) throw challengeOver("This login was already completed; enter your email and password again");
+  return user;
+}
