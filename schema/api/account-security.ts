@@ -69,11 +69,6 @@ export const TwoFactorLoginRequest = z
   .meta({ id: "TwoFactorLoginRequest" });
 export type TwoFactorLoginRequest = z.infer<typeof TwoFactorLoginRequest>;
 
-export const TwoFactorStatus = z
-  .object({ enabled: z.boolean(), enabledAt: z.iso.datetime().nullable(), recoveryCodesLeft: z.number().int() })
-  .meta({ id: "TwoFactorStatus" });
-export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>;
-
 export const TwoFactorSetup = z
   .object({
     /** Base32, for typing into an app that cannot scan. */
@@ -84,6 +79,17 @@ export const TwoFactorSetup = z
   })
   .meta({ id: "TwoFactorSetup" });
 export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
+
+export const TwoFactorStatus = z
+  .object({
+    enabled: z.boolean(),
+    enabledAt: z.iso.datetime().nullable(),
+    recoveryCodesLeft: z.number().int(),
+    /** A setup that waits for its first code, so a page can show it again after a reload or a wrong code. */
+    pendingSetup: TwoFactorSetup.nullable(),
+  })
+  .meta({ id: "TwoFactorStatus" });
+export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>;
 
 export const TwoFactorEnableRequest = z.strictObject({ code: TotpCode }).meta({ id: "TwoFactorEnableRequest" });
 export type TwoFactorEnableRequest = z.infer<typeof TwoFactorEnableRequest>;

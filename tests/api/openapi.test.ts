@@ -63,6 +63,7 @@ describe("API reference", () => {
         "POST /api/auth/login/2fa",
         "GET /api/auth/two-factor",
         "POST /api/auth/two-factor/setup",
+        "DELETE /api/auth/two-factor/setup",
         "POST /api/auth/two-factor/enable",
         "POST /api/auth/two-factor/disable",
         "GET /api/dev/outbox",

@@ -65,7 +65,7 @@ describe("turning two-factor on", () => {
     const offer = (await response.json()) as TwoFactorSetup;
     expect(offer.otpauthUri).toBe(`otpauth://totp/Gavel:${encodeURIComponent(account.email)}?issuer=Gavel&secret=${offer.secret}&algorithm=SHA1&digits=6&period=30`);
     expect(offer.qrSvg).toMatch(/^<svg /);
-    expect(await status(account)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0 });
+    expect(await status(account)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, pendingSetup: offer });
 
     const refused = await expectError(await enable(account, wrong(codeFor(offer.secret))), 422, "CODE_INVALID");
     expect(refused.error.details.fieldErrors).toHaveProperty("code");
@@ -73,7 +73,7 @@ describe("turning two-factor on", () => {
     expect(enabled.status).toBe(200);
     const { recoveryCodes } = (await enabled.json()) as RecoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
-    expect(await status(account)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await status(account)).toMatchObject({ enabled: true, recoveryCodesLeft: 10, pendingSetup: null });
   });
 
   it("keeps only the newest secret of a restarted setup", async () => {
@@ -82,6 +82,20 @@ describe("turning two-factor on", () => {
     const second = (await (await setup(account)).json()) as TwoFactorSetup;
     await expectError(await enable(account, codeFor(first.secret)), 422, "CODE_INVALID");
     expect((await enable(account, codeFor(second.secret))).status).toBe(200);
+  });
+
+  it("drops an abandoned setup, and never a secret that is on", async () => {
+    const account = await registerAccount();
+    const cancel = () => call("/api/auth/two-factor/setup", { method: "DELETE", token: account.auth.accessToken });
+    const { secret } = (await (await setup(account)).json()) as TwoFactorSetup;
+    expect((await cancel()).status).toBe(204);
+    expect((await status(account)).pendingSetup).toBeNull();
+    await expectError(await enable(account, codeFor(secret)), 409, "RULE_VIOLATION");
+    await expectError(await cancel(), 409, "RULE_VIOLATION");
+    const { secret: kept } = (await (await setup(account)).json()) as TwoFactorSetup;
+    expect((await enable(account, codeFor(kept))).status).toBe(200);
+    await expectError(await cancel(), 409, "RULE_VIOLATION");
+    expect((await status(account)).enabled).toBe(true);
   });
 
   it("stores the secret encrypted and the recovery codes hashed", async () => {
@@ -232,7 +246,7 @@ describe("turning two-factor off", () => {
     await expectError(await disable(account, { password: PASSWORD, code: "000000" }), 422, "CODE_INVALID");
     await expectError(await disable(account, { password: PASSWORD }), 400, "VALIDATION_FAILED");
     expect((await disable(account, { password: PASSWORD, code: codeFor(secret) })).status).toBe(204);
-    expect(await status(account)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0 });
+    expect(await status(account)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, pendingSetup: null });
     const auth = (await (await login(account)).json()) as AuthResult;
     expect(auth.accessToken).toEqual(expect.any(String));
     await expectError(await disable(account, { password: PASSWORD, code: codeFor(secret) }), 409, "RULE_VIOLATION");

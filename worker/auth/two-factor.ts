@@ -8,6 +8,7 @@ import {
   consumeLoginChallenge,
   countUnusedRecoveryCodes,
   createLoginChallenge,
+  deletePendingSecret,
   deleteExpiredChallenges,
   disableTwoFactor,
   enableTwoFactor,
@@ -40,15 +41,24 @@ import {
 } from "./totp";
 import { digestToken } from "./tokens";
 
-export async function twoFactorStatus(env: Env, userId: string): Promise<TwoFactorStatus> {
+export async function twoFactorStatus(env: Env, user: UserRow): Promise<TwoFactorStatus> {
   const db = database(env.DB);
-  const row = await findTwoFactorSecret(db, userId);
-  const enabledAt = row?.enabledAt ?? null;
+  const row = await findTwoFactorSecret(db, user.id);
+  if (row?.enabledAt == null) {
+    const pendingSetup = row ? setupOffer(env, user, await decryptTotpSecret(env.JWT_SECRET, user.id, row.secretCiphertext)) : null;
+    return { enabled: false, enabledAt: null, recoveryCodesLeft: 0, pendingSetup };
+  }
   return {
-    enabled: enabledAt !== null,
-    enabledAt: enabledAt === null ? null : new Date(enabledAt).toISOString(),
-    recoveryCodesLeft: enabledAt === null ? 0 : await countUnusedRecoveryCodes(db, userId),
+    enabled: true,
+    enabledAt: new Date(row.enabledAt).toISOString(),
+    recoveryCodesLeft: await countUnusedRecoveryCodes(db, user.id),
+    pendingSetup: null,
   };
+}
+
+function setupOffer(env: Env, user: UserRow, secret: string): TwoFactorSetup {
+  const uri = otpauthUri(secret, env.SITE_NAME, user.email);
+  return { secret, otpauthUri: uri, qrSvg: qrCodeSvg(uri) };
 }
 
 function alreadyEnabled(): ApiError {
@@ -60,8 +70,14 @@ export async function startTwoFactorSetup(env: Env, user: UserRow, now: number):
   const secret = newTotpSecret();
   const saved = await savePendingSecret(database(env.DB), user.id, await encryptTotpSecret(env.JWT_SECRET, user.id, secret), now);
   if (!saved) throw alreadyEnabled();
-  const uri = otpauthUri(secret, env.SITE_NAME, user.email);
-  return { secret, otpauthUri: uri, qrSvg: qrCodeSvg(uri) };
+  return setupOffer(env, user, secret);
+}
+
+/** Drops a setup that never received its code; two-factor that is on stays on. */
+export async function cancelTwoFactorSetup(env: Env, userId: string): Promise<void> {
+  if (!(await deletePendingSecret(database(env.DB), userId))) {
+    throw new ApiError(409, "RULE_VIOLATION", "There is no setup waiting for a code");
+  }
 }
 
 /**

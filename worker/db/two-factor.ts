@@ -29,6 +29,14 @@ export async function savePendingSecret(db: Database, userId: string, secretCiph
   return rows.length === 1;
 }
 
+export async function deletePendingSecret(db: Database, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(twoFactorSecrets)
+    .where(and(eq(twoFactorSecrets.userId, userId), isNull(twoFactorSecrets.enabledAt)))
+    .returning({ userId: twoFactorSecrets.userId });
+  return rows.length === 1;
+}
+
 /**
  * Turns two-factor on with the step of the code that proved the app works,
  * and stores the recovery codes, in one transaction. The codes go in only if

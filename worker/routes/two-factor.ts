@@ -11,7 +11,7 @@ import { AuthResult } from "../../schema/api/auth";
 import { requireAuth } from "../auth/middleware";
 import { enforceRateLimit } from "../auth/rate-limit";
 import { startSession } from "../auth/sessions";
-import { completeLoginChallenge, finishTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from "../auth/two-factor";
+import { cancelTwoFactorSetup, completeLoginChallenge, finishTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from "../auth/two-factor";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { clientIp } from "../lib/request-context";
 
@@ -28,7 +28,7 @@ const status = createRoute({
   responses: { 200: jsonContent(TwoFactorStatus, "Two-factor state"), ...errorResponses(401, 403) },
 });
 
-twoFactorRoutes.openapi(status, async (c) => c.json(await twoFactorStatus(c.env, c.get("auth").user.id), 200));
+twoFactorRoutes.openapi(status, async (c) => c.json(await twoFactorStatus(c.env, c.get("auth").user), 200));
 
 const setup = createRoute({
   method: "post",
@@ -41,6 +41,20 @@ const setup = createRoute({
 });
 
 twoFactorRoutes.openapi(setup, async (c) => c.json(await startTwoFactorSetup(c.env, c.get("auth").user, Date.now()), 200));
+
+const cancelSetup = createRoute({
+  method: "delete",
+  path: "/setup",
+  tags: ["Two-factor"],
+  summary: "Abandon a setup that has not received its code",
+  security: authenticated,
+  responses: { 204: { description: "The waiting secret is gone" }, ...errorResponses(401, 403, 409) },
+});
+
+twoFactorRoutes.openapi(cancelSetup, async (c) => {
+  await cancelTwoFactorSetup(c.env, c.get("auth").user.id);
+  return c.body(null, 204);
+});
 
 const enable = createRoute({
   method: "post",
