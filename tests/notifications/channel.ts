@@ -1,0 +1,84 @@
+import { env, exports } from "cloudflare:workers";
+import type { ChannelFrame, NotificationEvent } from "../../schema";
+import { ORIGIN } from "../helpers";
+
+/** A user's notification channel as an open page has it: records frames and how it closed. */
+export class ChannelClient {
+  readonly frames: ChannelFrame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: Array<{ match: (frame: ChannelFrame) => boolean; resolve: (frame: ChannelFrame) => void }> = [];
+
+  constructor(readonly socket: WebSocket) {
+    socket.addEventListener("message", (event) => {
+      if (event.data === "pong") return;
+      const frame = JSON.parse(String(event.data)) as ChannelFrame;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.match(frame)) return true;
+        waiter.resolve(frame);
+        return false;
+      });
+    });
+    this.closed = new Promise((resolve) => socket.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason })));
+  }
+
+  static async connect(token: string): Promise<ChannelClient> {
+    const response = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/me/notifications/live`, { headers: { upgrade: "websocket", authorization: `Bearer ${token}` } }),
+    );
+    if (!response.webSocket) throw new Error(`expected an upgrade, got ${response.status}: ${await response.text()}`);
+    response.webSocket.accept();
+    return new ChannelClient(response.webSocket);
+  }
+
+  next(match: (frame: ChannelFrame) => boolean, timeoutMs = 8000): Promise<ChannelFrame> {
+    const seen = this.frames.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
+      this.waiters.push({ match, resolve: (frame) => (clearTimeout(timer), resolve(frame)) });
+    });
+  }
+
+  close(): void {
+    this.socket.close(1000, "done");
+  }
+}
+
+export interface StoredNotification {
+  user_id: string;
+  event: NotificationEvent;
+  occurrence: string;
+  title: string;
+  body: string;
+  email_status: string;
+}
+
+export async function notificationsOf(auctionId: string): Promise<StoredNotification[]> {
+  const result = await env.DB.prepare("SELECT * FROM notifications WHERE auction_id = ? ORDER BY created_at, user_id").bind(auctionId).all<StoredNotification>();
+  return result.results;
+}
+
+/** Polls D1 until the auction's notifications satisfy `done`: the queue consumer runs on its own schedule. */
+export async function waitForNotifications(
+  auctionId: string,
+  done: (rows: StoredNotification[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<StoredNotification[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await notificationsOf(auctionId);
+    if (done(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`notifications never arrived; have ${JSON.stringify(rows)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function mailTo(email: string): Promise<Array<{ subject: string; text_body: string; html_body: string }>> {
+  const result = await env.DB.prepare("SELECT subject, text_body, html_body FROM mail_outbox WHERE to_address = ? ORDER BY sent_at").bind(email).all<{
+    subject: string;
+    text_body: string;
+    html_body: string;
+  }>();
+  return result.results;
+}

@@ -1,0 +1,136 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../worker/index";
+import type { NoticeMessage } from "../../worker/notifications/message";
+import { createAuction, verifiedAccount } from "../auction-helpers";
+import { call, registerAccount, type Account } from "../helpers";
+import { mailTo, notificationsOf } from "./channel";
+
+function outbidNotice(auctionId: string, userIds: string[], overrides: Partial<NoticeMessage> = {}): NoticeMessage {
+  const now = Date.now();
+  return {
+    v: 1,
+    auctionId,
+    event: "outbid",
+    occurrence: "2",
+    userIds,
+    watchers: false,
+    excludeIds: [],
+    facts: { price: 1100, bidCount: 2, winnerId: null, reserveMet: true, startsAt: now, endsAt: now + 3_600_000 },
+    publishedAt: now,
+    ...overrides,
+  };
+}
+
+/** Runs the queue handler on one batch, as the queue would deliver it. */
+async function deliver(queue: string, messages: Array<{ id: string; body: unknown; attempts?: number }>) {
+  const batch = createMessageBatch(
+    queue,
+    messages.map((message) => ({ id: message.id, timestamp: Date.now(), attempts: message.attempts ?? 1, body: message.body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue!(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+async function auctionWithBidder(): Promise<{ auctionId: string; bidder: Account }> {
+  const seller = await verifiedAccount(["seller"]);
+  const bidder = await verifiedAccount();
+  return { auctionId: (await createAuction(seller)).id, bidder };
+}
+
+const outbidMail = async (account: Account) => (await mailTo(account.email)).filter((mail) => mail.subject.startsWith("You were outbid"));
+
+describe("notification queue consumer", () => {
+  it("delivers a redelivered batch once: one notification and one mail per recipient", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    const messages = [{ id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id]) }];
+
+    const first = await deliver("gavel-notifications", messages);
+    const second = await deliver("gavel-notifications", messages);
+
+    expect(first.explicitAcks).toEqual([messages[0]!.id]);
+    expect(second.explicitAcks).toEqual([messages[0]!.id]);
+    expect(first.retryMessages).toEqual([]);
+    const rows = await notificationsOf(auctionId);
+    expect(rows.map((row) => [row.user_id, row.event, row.occurrence, row.email_status])).toEqual([[bidder.auth.user.id, "outbid", "2", "sent"]]);
+    expect(await outbidMail(bidder)).toHaveLength(1);
+  });
+
+  it("stays at once when the same notice arrives twice at the same moment, or republished under a new message id", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    const notice = outbidNotice(auctionId, [bidder.auth.user.id]);
+    await Promise.all([
+      deliver("gavel-notifications", [{ id: crypto.randomUUID(), body: notice }]),
+      deliver("gavel-notifications", [{ id: crypto.randomUUID(), body: notice }]),
+    ]);
+    await deliver("gavel-notifications", [{ id: crypto.randomUUID(), body: { ...notice, publishedAt: notice.publishedAt + 5 } }]);
+    expect(await notificationsOf(auctionId)).toHaveLength(1);
+    expect(await outbidMail(bidder)).toHaveLength(1);
+  });
+
+  it("tells a user again for a new occurrence of a repeatable event", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    await deliver("gavel-notifications", [
+      { id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence: "2" }) },
+      { id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence: "5" }) },
+    ]);
+    expect((await notificationsOf(auctionId)).map((row) => row.occurrence).sort()).toEqual(["2", "5"]);
+  });
+
+  it("mails only those who want mail and have a verified address; everyone gets the in-app notification", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    const optedOut = await verifiedAccount();
+    const unverified = await registerAccount();
+    const update = await call("/api/me/notifications/preferences", { method: "PUT", token: optedOut.auth.accessToken, body: { email: { outbid: false } } });
+    expect(update.status).toBe(200);
+
+    await deliver("gavel-notifications", [
+      { id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id, optedOut.auth.user.id, unverified.auth.user.id]) },
+    ]);
+
+    const statuses = Object.fromEntries((await notificationsOf(auctionId)).map((row) => [row.user_id, row.email_status]));
+    expect(statuses).toEqual({ [bidder.auth.user.id]: "sent", [optedOut.auth.user.id]: "skipped", [unverified.auth.user.id]: "skipped" });
+    expect(await outbidMail(optedOut)).toEqual([]);
+    expect(await outbidMail(unverified)).toEqual([]);
+  });
+
+  it("reaches watchers when asked, never the excluded, never suspended accounts", async () => {
+    const { auctionId, bidder: watcher } = await auctionWithBidder();
+    const excluded = await verifiedAccount();
+    const suspended = await verifiedAccount();
+    for (const account of [watcher, excluded, suspended]) {
+      expect((await call(`/api/auctions/${auctionId}/watch`, { method: "PUT", token: account.auth.accessToken })).status).toBe(200);
+    }
+    await env.DB.prepare("UPDATE users SET suspended_at = ? WHERE id = ?").bind(Date.now(), suspended.auth.user.id).run();
+
+    await deliver("gavel-notifications", [
+      { id: crypto.randomUUID(), body: outbidNotice(auctionId, [], { event: "started", occurrence: "", watchers: true, excludeIds: [excluded.auth.user.id] }) },
+    ]);
+
+    expect((await notificationsOf(auctionId)).map((row) => [row.user_id, row.event])).toEqual([[watcher.auth.user.id, "started"]]);
+  });
+
+  it("sets malformed messages aside at once, and acknowledges notices of unknown auctions", async () => {
+    const malformedId = crypto.randomUUID();
+    const unknownAuction = crypto.randomUUID();
+    const result = await deliver("gavel-notifications", [
+      { id: malformedId, body: { v: 1, event: "exploded" } },
+      { id: crypto.randomUUID(), body: outbidNotice(unknownAuction, [crypto.randomUUID()]) },
+    ]);
+    expect(result.explicitAcks).toHaveLength(2);
+    expect(result.retryMessages).toEqual([]);
+    const letter = await env.DB.prepare("SELECT body FROM notification_dead_letters WHERE message_id = ?").bind(malformedId).first<{ body: string }>();
+    expect(JSON.parse(letter!.body)).toEqual({ v: 1, event: "exploded" });
+    expect(await notificationsOf(unknownAuction)).toEqual([]);
+  });
+
+  it("keeps what exhausted its retries in D1 for an operator", async () => {
+    const id = crypto.randomUUID();
+    const result = await deliver("gavel-notifications-dlq", [{ id, body: { v: 1, auctionId: "a" }, attempts: 6 }]);
+    expect(result.ackAll).toBe(true);
+    const letter = await env.DB.prepare("SELECT attempts FROM notification_dead_letters WHERE message_id = ?").bind(id).first<{ attempts: number }>();
+    expect(letter?.attempts).toBe(6);
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import {
+  dueTimedNotices,
+  nextTimedNoticeAt,
+  NO_TIMED_NOTICES_SENT,
+  NOTICE_LEAD_MS,
+  noticesForBids,
+  noticesForTransition,
+} from "../../worker/auction/notices";
+import { advanceLifecycle, awardBid, initialState } from "../../worker/auction/rules";
+import { notificationText } from "../../worker/notifications/content";
+import { retryDelaySeconds } from "../../worker/notifications/consumer";
+import { attempt, details, forwardTerms, HOUR, liveState, MINUTE, reverseTerms, run, START } from "./auction-fixtures";
+
+describe("outbid notices", () => {
+  it("tells the leader who lost the lead, keyed by the seq that took it", () => {
+    const terms = forwardTerms();
+    const first = run(terms, [attempt("alice", 1000)]);
+    const second = run(terms, [attempt("bob", 1500)], first.state);
+    const notices = noticesForBids(terms, first.state, second.state, second.log);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ event: "outbid", userIds: ["alice"], watchers: false, occurrence: String(second.state.seq) });
+    expect(notices[0]!.facts.price).toBe(second.state.currentPrice);
+  });
+
+  it("says nothing for a first bid, a bid the leader's maximum defends, or the leader raising", () => {
+    const terms = forwardTerms();
+    const opening = run(terms, [attempt("alice", 1000, { maxAmount: 5000 })]);
+    expect(noticesForBids(terms, liveState(terms), opening.state, opening.log)).toEqual([]);
+    const defended = run(terms, [attempt("bob", 2000)], opening.state);
+    expect(defended.state.leaderId).toBe("alice");
+    expect(noticesForBids(terms, opening.state, defended.state, defended.log)).toEqual([]);
+    const raised = run(terms, [attempt("alice", 6000)], defended.state);
+    expect(noticesForBids(terms, defended.state, raised.state, raised.log)).toEqual([]);
+  });
+
+  it("tells a reverse-auction provider whose offer was undercut", () => {
+    const terms = reverseTerms();
+    const first = run(terms, [attempt("pat", 40_000, { details })]);
+    const second = run(terms, [attempt("sam", 39_000, { details })], first.state);
+    expect(noticesForBids(terms, first.state, second.state, second.log)).toMatchObject([{ event: "outbid", userIds: ["pat"] }]);
+  });
+});
+
+describe("status notices", () => {
+  it("announces the start to watchers, never to the seller", () => {
+    const terms = forwardTerms();
+    const scheduled = initialState(terms);
+    const live = advanceLifecycle(terms, scheduled, START);
+    expect(noticesForTransition(terms, scheduled, live)).toMatchObject([{ event: "started", watchers: true, excludeIds: ["seller"] }]);
+  });
+
+  it("tells the winner they won and the seller the result", () => {
+    const terms = forwardTerms();
+    const { state } = run(terms, [attempt("alice", 1000), attempt("bob", 1500)]);
+    const ended = advanceLifecycle(terms, state, terms.endsAt);
+    const notices = noticesForTransition(terms, state, ended);
+    expect(notices.map((notice) => [notice.event, notice.userIds])).toEqual([
+      ["won", ["bob"]],
+      ["ended", ["seller"]],
+    ]);
+    expect(notices[1]!.facts).toMatchObject({ winnerId: "bob", price: 1050, reserveMet: true });
+  });
+
+  it("has no winner when the reserve was not met", () => {
+    const terms = forwardTerms({ reservePrice: 10_000 });
+    const { state } = run(terms, [attempt("alice", 2000)]);
+    const notices = noticesForTransition(terms, state, advanceLifecycle(terms, state, terms.endsAt));
+    expect(notices.map((notice) => notice.event)).toEqual(["ended"]);
+    expect(notices[0]!.facts).toMatchObject({ winnerId: null, reserveMet: false });
+  });
+
+  it("tells the chosen provider of an award, with their offer's amount", () => {
+    const terms = reverseTerms();
+    const { state, log } = run(terms, [attempt("pat", 40_000, { details }), attempt("sam", 39_000, { details })]);
+    const award = awardBid(terms, state, log[0]);
+    if (!award.ok) throw new Error(award.message);
+    expect(noticesForTransition(terms, state, award.state, award.bid)).toMatchObject([
+      { event: "awarded", userIds: ["pat"], facts: { price: 40_000, winnerId: "pat" } },
+    ]);
+  });
+
+  it("sends nothing when nothing changed or the auction was cancelled", () => {
+    const terms = forwardTerms();
+    const live = liveState(terms);
+    expect(noticesForTransition(terms, live, live)).toEqual([]);
+    expect(noticesForTransition(terms, live, { ...live, status: "cancelled" })).toEqual([]);
+  });
+});
+
+describe("timed notices (fixed clock)", () => {
+  const terms = forwardTerms({ startsAt: START + HOUR, endsAt: START + 3 * HOUR });
+  const scheduled = initialState(terms);
+
+  it("sends 'starting soon' to watchers from 15 minutes before the start, once", () => {
+    expect(nextTimedNoticeAt(terms, scheduled, NO_TIMED_NOTICES_SENT)).toBe(terms.startsAt - NOTICE_LEAD_MS);
+    expect(dueTimedNotices(terms, scheduled, NO_TIMED_NOTICES_SENT, terms.startsAt - NOTICE_LEAD_MS - 1).notices).toEqual([]);
+    const due = dueTimedNotices(terms, scheduled, NO_TIMED_NOTICES_SENT, terms.startsAt - NOTICE_LEAD_MS);
+    expect(due.notices).toMatchObject([{ event: "starting_soon", watchers: true, excludeIds: ["seller"] }]);
+    expect(due.sent).toEqual({ startingSoon: true, endingSoon: false });
+    expect(dueTimedNotices(terms, scheduled, due.sent, terms.startsAt - 1).notices).toEqual([]);
+    expect(nextTimedNoticeAt(terms, scheduled, due.sent)).toBeNull();
+  });
+
+  it("sends 'ending soon' to watchers and bidders 15 minutes before the end, once, even if bids extend it", () => {
+    const live = advanceLifecycle(terms, scheduled, terms.startsAt);
+    const { state } = run(terms, [attempt("alice", 1000), attempt("bob", 1500)], live, terms.startsAt + MINUTE);
+    const sent = { startingSoon: true, endingSoon: false };
+    expect(nextTimedNoticeAt(terms, state, sent)).toBe(state.endsAt - NOTICE_LEAD_MS);
+    expect(dueTimedNotices(terms, state, sent, state.endsAt - NOTICE_LEAD_MS - 1).notices).toEqual([]);
+    const due = dueTimedNotices(terms, state, sent, state.endsAt - NOTICE_LEAD_MS);
+    expect(due.notices).toMatchObject([{ event: "ending_soon", watchers: true, userIds: ["alice", "bob"] }]);
+    const extended = { ...state, endsAt: state.endsAt + 2 * MINUTE };
+    expect(dueTimedNotices(terms, extended, due.sent, extended.endsAt - MINUTE).notices).toEqual([]);
+  });
+
+  it("never sends either for an auction already past that stage", () => {
+    const ended = advanceLifecycle(terms, scheduled, terms.endsAt);
+    expect(dueTimedNotices(terms, ended, NO_TIMED_NOTICES_SENT, terms.endsAt).notices).toEqual([]);
+    expect(nextTimedNoticeAt(terms, ended, NO_TIMED_NOTICES_SENT)).toBeNull();
+  });
+});
+
+describe("notification text", () => {
+  const forward = { title: "Omega Speedmaster", currency: "EUR", format: "forward" as const };
+  const facts = { price: 125_050, bidCount: 7, winnerId: "bob", reserveMet: true, startsAt: START, endsAt: START + HOUR };
+
+  it("names the auction and the price in its currency", () => {
+    expect(notificationText("outbid", forward, facts, { now: START, winnerName: null })).toEqual({
+      title: "You were outbid: Omega Speedmaster",
+      body: "The price of “Omega Speedmaster” is now €1,250.50, and you are no longer the highest bidder.",
+    });
+    expect(notificationText("ended", forward, facts, { now: START, winnerName: "Bob" }).body).toBe("“Omega Speedmaster” sold to Bob for €1,250.50.");
+    expect(notificationText("ending_soon", forward, facts, { now: START + HOUR - 15 * MINUTE, winnerName: null }).body).toContain("closes in 15 minutes");
+  });
+
+  it("explains an end without a sale", () => {
+    expect(notificationText("ended", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }).title).toBe(
+      "Ended without a sale: Omega Speedmaster",
+    );
+    expect(notificationText("ended", forward, { ...facts, price: null, bidCount: 0, winnerId: null }, { now: START, winnerName: null }).body).toBe(
+      "“Omega Speedmaster” ended without bids.",
+    );
+  });
+});
+
+describe("queue retries", () => {
+  it("back off exponentially and are capped", () => {
+    expect([1, 2, 3, 4, 5, 20].map(retryDelaySeconds)).toEqual([10, 20, 40, 80, 160, 600]);
+  });
+});
