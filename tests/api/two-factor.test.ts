@@ -211,15 +211,19 @@ describe("logging in with two-factor on", () => {
     await expectError(await answer(challenge, codeFor(secret)), 422, "CODE_EXPIRED");
   });
 
-  it("locks the second factor for a while after ten wrong codes in a row", async () => {
-    const { account, secret } = await withTwoFactor();
+  it("locks the app's codes for a while after ten wrong codes in a row, but not the recovery codes", async () => {
+    const { account, secret, recoveryCodes } = await withTwoFactor();
     for (let round = 0; round < 2; round += 1) {
       const challenge = await challengeFor(account);
       for (let attempt = 0; attempt < 5; attempt += 1) await answer(challenge, "000000");
     }
-    const locked = await answer(await challengeFor(account), codeFor(secret));
+    const challenge = await challengeFor(account);
+    const locked = await answer(challenge, codeFor(secret));
     await expectError(locked, 429, "RATE_LIMITED");
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(14 * 60);
+    expect((await answer(challenge, recoveryCodes[0]!)).status).toBe(200);
+    await letTimePass(account);
+    expect((await answer(await challengeFor(account), codeFor(secret))).status).toBe(200);
   });
 
   it("validates the challenge and the code", async () => {

@@ -145,18 +145,21 @@ export type SecondFactorOutcome = { accepted: true } | { accepted: false; reason
  * One attempt at the second factor of an account that has it on: a code from
  * the app (its time step is then spent) or an unused recovery code (then
  * spent). Wrong attempts count against the account in D1; after a run of
- * them the account gets one attempt per lockout period.
+ * them the app's codes get one attempt per lockout period. Recovery codes
+ * (50 bits) are beyond guessing and stay usable, so whoever locks the account
+ * with the password cannot lock its owner out.
  */
 export async function verifySecondFactor(env: Env, userId: string, code: string, now: number): Promise<SecondFactorOutcome> {
   const db = database(env.DB);
   const row = await findTwoFactorSecret(db, userId);
   if (row?.enabledAt == null) throw new Error("verifySecondFactor needs an account with two-factor on");
-  const wait = secondFactorLockoutWait(row.failedAttempts, row.lastFailedAt, now);
+  const factor = classifySecondFactor(code);
+  const wait = factor.kind === "totp" ? secondFactorLockoutWait(row.failedAttempts, row.lastFailedAt, now) : 0;
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
-    throw new ApiError(429, "RATE_LIMITED", `Too many wrong codes; wait ${Math.ceil(seconds / 60)} minutes and try again`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
+    const message = `Too many wrong codes; wait ${Math.ceil(seconds / 60)} minutes, or use a recovery code`;
+    throw new ApiError(429, "RATE_LIMITED", message, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
   }
-  const factor = classifySecondFactor(code);
   let outcome: SecondFactorOutcome;
   if (factor.kind === "totp") {
     const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, userId, row.secretCiphertext), factor.code, now, row.lastUsedStep);
