@@ -1,16 +1,42 @@
 import { error, fail, redirect } from "@sveltejs/kit";
-import { ChangePasswordRequest, type FieldErrors, type PrivateProfile, type SessionList } from "$schema";
+import {
+  ChangePasswordRequest,
+  TwoFactorDisableRequest,
+  TwoFactorEnableRequest,
+  type FieldErrors,
+  type PrivateProfile,
+  type RecoveryCodes,
+  type SessionList,
+  type TwoFactorStatus,
+} from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, "/login?next=/account");
-  const [sessions, profile] = await Promise.all([api<SessionList>(event, "/api/me/sessions"), api<PrivateProfile>(event, "/api/me/profile")]);
+  const [sessions, profile, twoFactor] = await Promise.all([
+    api<SessionList>(event, "/api/me/sessions"),
+    api<PrivateProfile>(event, "/api/me/profile"),
+    api<TwoFactorStatus>(event, "/api/auth/two-factor"),
+  ]);
   if (!sessions.ok) error(sessions.status, sessions.error.message);
+  if (!twoFactor.ok) error(twoFactor.status, twoFactor.error.message);
   // The counts are a summary: the page still works without them.
-  return { sessions: sessions.data.items, profile: profile.ok ? profile.data : null };
+  return { sessions: sessions.data.items, profile: profile.ok ? profile.data : null, twoFactor: twoFactor.data };
 };
+
+/** What the two-factor forms report back; recovery codes appear once, right after turning it on. */
+interface TwoFactorOutcome {
+  fieldErrors: FieldErrors;
+  message?: string | undefined;
+  notice?: string;
+  recoveryCodes?: string[];
+}
+
+function twoFactorOutcome(outcome: Partial<TwoFactorOutcome>): { twoFactor: TwoFactorOutcome } {
+  return { twoFactor: { fieldErrors: {}, ...outcome } };
+}
 
 export const actions: Actions = {
   password: async (event) => {
@@ -46,5 +72,34 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { sessions: { message: result.error.message } });
     const { revoked } = result.data;
     return { sessions: { message: `Logged out ${revoked} other session${revoked === 1 ? "" : "s"}.` } };
+  },
+
+  twoFactorSetup: async (event) => {
+    const result = await api(event, "/api/auth/two-factor/setup", { method: "POST" });
+    if (!result.ok) return fail(result.status, twoFactorOutcome({ message: result.error.message }));
+    return twoFactorOutcome({});
+  },
+
+  twoFactorCancel: async (event) => {
+    const result = await api(event, "/api/auth/two-factor/setup", { method: "DELETE" });
+    if (!result.ok) return fail(result.status, twoFactorOutcome({ message: result.error.message }));
+    return twoFactorOutcome({ notice: "Setup cancelled. Two-factor authentication stays off." });
+  },
+
+  twoFactorEnable: async (event) => {
+    const parsed = TwoFactorEnableRequest.safeParse({ code: formString(await event.request.formData(), "code") });
+    if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api<RecoveryCodes>(event, "/api/auth/two-factor/enable", { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, twoFactorOutcome(formErrorsOf(result.error)));
+    return twoFactorOutcome({ recoveryCodes: result.data.recoveryCodes });
+  },
+
+  twoFactorDisable: async (event) => {
+    const data = await event.request.formData();
+    const parsed = TwoFactorDisableRequest.safeParse({ password: formString(data, "password"), code: formString(data, "code") });
+    if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api(event, "/api/auth/two-factor/disable", { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, twoFactorOutcome(formErrorsOf(result.error)));
+    return twoFactorOutcome({ notice: "Two-factor authentication is off. Your other sessions have been logged out." });
   },
 };
