@@ -291,12 +291,27 @@ const gavelRuntime = await startRuntime({
   compatibilityFlags: ["nodejs_compat"],
   d1Databases: { DB: "gavel" },
   r2Buckets: ["IMAGES"],
-  durableObjects: { AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true } },
+  durableObjects: {
+    AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true },
+    USER_CHANNEL: { className: "UserChannel", useSQLite: true },
+  },
+  // Outbid notices flow through the queue to the consumer during the run, as in production.
+  queueProducers: { NOTIFICATIONS: "gavel-notifications" },
+  queueConsumers: { "gavel-notifications": { maxBatchSize: 50, maxBatchTimeout: 1, maxRetries: 5 } },
   ratelimits: {
     AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } },
     AUTH_IP_LIMITER: { namespace_id: "1002", simple: { limit: 60, period: 60 } },
   },
-  bindings: { JWT_SECRET, JWT_ISSUER: TOKEN_ISSUER, JWT_AUDIENCE: TOKEN_AUDIENCE, ALLOWED_ORIGINS: "" },
+  bindings: {
+    JWT_SECRET,
+    JWT_ISSUER: TOKEN_ISSUER,
+    JWT_AUDIENCE: TOKEN_AUDIENCE,
+    ALLOWED_ORIGINS: "",
+    SITE_NAME: "Gavel",
+    SITE_URL: "http://bench.invalid",
+    MAIL_TRANSPORT: "outbox",
+    MAIL_FROM: "bench@gavel.invalid",
+  },
 });
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);

@@ -82,6 +82,8 @@ const RESULT_ID = "result";
 const SUMMARY_ID = "summary";
 /** Queue batches are limited to 100 messages. */
 const NOTICE_BATCH_SIZE = 100;
+/** Notices wait this long so a burst of bids publishes as one batch from one alarm, not an alarm per bid. */
+const NOTICE_DELAY_MS = 250;
 
 function retryDelayMs(attempts: number): number {
   return Math.min(60_000, 1000 * 2 ** attempts);
@@ -419,7 +421,7 @@ export class AuctionRoom extends DurableObject<Env> {
     const auctionId = this.terms!.id;
     for (const notice of notices) {
       const message: NoticeMessage = { v: 1, auctionId, ...notice, publishedAt: now };
-      this.store.enqueue(`notice:${notice.event}:${notice.occurrence}`, { kind: "notice", message } satisfies OutboxPayload, now);
+      this.store.enqueue(`notice:${notice.event}:${notice.occurrence}`, { kind: "notice", message } satisfies OutboxPayload, now + NOTICE_DELAY_MS);
     }
   }
 
