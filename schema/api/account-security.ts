@@ -91,7 +91,10 @@ export const TwoFactorStatus = z
   .meta({ id: "TwoFactorStatus" });
 export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>;
 
-export const TwoFactorEnableRequest = z.strictObject({ code: TotpCode }).meta({ id: "TwoFactorEnableRequest" });
+/** The password as well: a session left open on someone else's screen must not be enough to lock its owner out. */
+export const TwoFactorEnableRequest = z
+  .strictObject({ password: SubmittedPassword, code: TotpCode })
+  .meta({ id: "TwoFactorEnableRequest" });
 export type TwoFactorEnableRequest = z.infer<typeof TwoFactorEnableRequest>;
 
 export const RecoveryCodes = z

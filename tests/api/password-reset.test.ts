@@ -180,7 +180,7 @@ describe("resetting the password of an account with two-factor on", () => {
     const account = await registerAccount();
     const setup = (await (await call("/api/auth/two-factor/setup", { method: "POST", token: account.auth.accessToken })).json()) as TwoFactorSetup;
     const code = TOTP.generate({ secret: Secret.fromBase32(setup.secret) });
-    expect((await call("/api/auth/two-factor/enable", { method: "POST", token: account.auth.accessToken, body: { code } })).status).toBe(200);
+    expect((await call("/api/auth/two-factor/enable", { method: "POST", token: account.auth.accessToken, body: { password: PASSWORD, code } })).status).toBe(200);
     // The enabling code spent the current step; pretend that step is in the past so the next code counts.
     await env.DB.prepare("UPDATE two_factor_secrets SET last_used_step = last_used_step - 2 WHERE user_id = ?").bind(account.auth.user.id).run();
     return { account, secret: setup.secret };

@@ -25,8 +25,8 @@ function setup(account: Account) {
   return call("/api/auth/two-factor/setup", { method: "POST", token: account.auth.accessToken });
 }
 
-function enable(account: Account, code: string) {
-  return call("/api/auth/two-factor/enable", { method: "POST", token: account.auth.accessToken, body: { code } });
+function enable(account: Account, code: string, password = account.password) {
+  return call("/api/auth/two-factor/enable", { method: "POST", token: account.auth.accessToken, body: { password, code } });
 }
 
 async function status(account: Account): Promise<TwoFactorStatus> {
@@ -68,6 +68,7 @@ describe("turning two-factor on", () => {
     expect(await status(account)).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0, pendingSetup: offer });
 
     const refused = await expectError(await enable(account, wrong(codeFor(offer.secret))), 422, "CODE_INVALID");
+    await expectError(await enable(account, codeFor(offer.secret), "not the password"), 403, "INVALID_CREDENTIALS");
     expect(refused.error.details.fieldErrors).toHaveProperty("code");
     const enabled = await enable(account, codeFor(offer.secret));
     expect(enabled.status).toBe(200);

@@ -89,6 +89,7 @@ describe("account security in the browser", () => {
     expect(await page.getByRole("link", { name: /open it in an authenticator app/ }).getAttribute("href")).toMatch(/^otpauth:\/\/totp\/Gavel:/);
     const app = new Authenticator(secret);
     await page.getByLabel("Code from the app").fill(await app.nextCode());
+    await page.getByLabel("Your password").fill(firstPassword);
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
     await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
     const recoveryCodes = await page.getByTestId("recovery-code").allTextContents();

@@ -80,17 +80,33 @@ export async function cancelTwoFactorSetup(env: Env, userId: string): Promise<vo
   }
 }
 
+async function requirePassword(user: UserRow, password: string): Promise<void> {
+  if (!(await verifyPassword(password, user.passwordHash)).valid) {
+    throw new ApiError(403, "INVALID_CREDENTIALS", "The password is incorrect", { fieldErrors: { password: ["The password is incorrect"] } });
+  }
+}
+
 /**
- * The first code proves the app holds the secret; only then is two-factor on.
- * Every other session ends, since it was opened without the second factor.
+ * The password and a first code from the app (proving it holds the secret)
+ * turn two-factor on. Every other session ends, since it was opened without
+ * the second factor.
  */
-export async function finishTwoFactorSetup(env: Env, user: UserRow, sessionId: string, code: string, now: number): Promise<RecoveryCodes> {
+export async function finishTwoFactorSetup(
+  env: Env,
+  user: UserRow,
+  sessionId: string,
+  input: { password: string; code: string },
+  now: number,
+): Promise<RecoveryCodes> {
   const db = database(env.DB);
   const row = await findTwoFactorSecret(db, user.id);
   if (row?.enabledAt != null) throw alreadyEnabled();
   if (!row) throw new ApiError(409, "RULE_VIOLATION", "Start the setup first: there is no secret waiting for a code");
-  const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, user.id, row.secretCiphertext), code, now, null);
-  if (!check.accepted) throw wrongCode("That code is not right; check the app shows Gavel and the time on your device is correct");
+  await requirePassword(user, input.password);
+  const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, user.id, row.secretCiphertext), input.code, now, null);
+  if (!check.accepted) {
+    throw wrongCode(`That code is not right; check the app shows ${env.SITE_NAME} and the time on your device is correct`);
+  }
   const recoveryCodes = newRecoveryCodes();
   const recoveryCodeHashes = await Promise.all(
     recoveryCodes.map((recoveryCode) => recoveryCodeDigest(env.JWT_SECRET, user.id, normaliseRecoveryCode(recoveryCode))),
@@ -112,9 +128,7 @@ export async function turnOffTwoFactor(
   const db = database(env.DB);
   const row = await findTwoFactorSecret(db, user.id);
   if (row?.enabledAt == null) throw new ApiError(409, "RULE_VIOLATION", "Two-factor authentication is not on");
-  if (!(await verifyPassword(input.password, user.passwordHash)).valid) {
-    throw new ApiError(403, "INVALID_CREDENTIALS", "The password is incorrect", { fieldErrors: { password: ["The password is incorrect"] } });
-  }
+  await requirePassword(user, input.password);
   const outcome = await verifySecondFactor(env, user.id, input.code, now);
   if (!outcome.accepted) throw refusedCode(outcome.reason);
   await disableTwoFactor(db, user.id);

@@ -60,7 +60,7 @@ const enable = createRoute({
   method: "post",
   path: "/enable",
   tags: ["Two-factor"],
-  summary: "Turn two-factor on with a code from the app; returns 10 single-use recovery codes, shown this once",
+  summary: "Turn two-factor on with your password and a code from the app; returns 10 single-use recovery codes, shown this once",
   description: "Every other session of the account ends.",
   security: authenticated,
   request: { body: jsonBody(TwoFactorEnableRequest) },
@@ -70,7 +70,7 @@ const enable = createRoute({
 twoFactorRoutes.openapi(enable, async (c) => {
   const { user, sessionId } = c.get("auth");
   await enforceRateLimit([{ limiter: c.env.AUTH_LIMITER, key: `two-factor:user:${user.id}` }]);
-  return c.json(await finishTwoFactorSetup(c.env, user, sessionId, c.req.valid("json").code, Date.now()), 200);
+  return c.json(await finishTwoFactorSetup(c.env, user, sessionId, c.req.valid("json"), Date.now()), 200);
 });
 
 const disable = createRoute({

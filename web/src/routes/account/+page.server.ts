@@ -87,7 +87,8 @@ export const actions: Actions = {
   },
 
   twoFactorEnable: async (event) => {
-    const parsed = TwoFactorEnableRequest.safeParse({ code: formString(await event.request.formData(), "code") });
+    const data = await event.request.formData();
+    const parsed = TwoFactorEnableRequest.safeParse({ password: formString(data, "password"), code: formString(data, "code") });
     if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
     const result = await api<RecoveryCodes>(event, "/api/auth/two-factor/enable", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, twoFactorOutcome(formErrorsOf(result.error)));
