@@ -30,7 +30,7 @@ async function deliver(queue: string, messages: Array<{ id: string; body: unknow
     messages.map((message) => ({ id: message.id, timestamp: Date.now(), attempts: message.attempts ?? 1, body: message.body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue!(batch, env, ctx);
+  await worker.queue!(batch, env);
   return getQueueResult(batch, ctx);
 }
 
