@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Secret, TOTP } from "otpauth";
 import type { Browser, Page } from "playwright-core";
+import type { AuthResult, RecoveryCodes, TwoFactorSetup } from "../../schema";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, waitForHydration } from "./browser";
 
@@ -57,6 +58,23 @@ async function logInWithCode(page: Page, email: string, password: string, code: 
   await page.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL(`${baseUrl}/account`);
   expect(await page.getByTestId("nav-account").textContent()).toBe("Tess Factor");
+}
+
+/** An account with two-factor on, made through the API as a terminal client would. */
+async function accountWithTwoFactor(email: string, password: string): Promise<RecoveryCodes> {
+  const post = async <T>(path: string, body?: unknown, token?: string): Promise<T> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.ok).toBe(true);
+    return (await response.json()) as T;
+  };
+  const { accessToken } = await post<AuthResult>("/api/auth/register", { email, password, displayName: "Tess Factor" });
+  const { secret } = await post<TwoFactorSetup>("/api/auth/two-factor/setup", undefined, accessToken);
+  const code = TOTP.generate({ secret: Secret.fromBase32(secret) });
+  return post<RecoveryCodes>("/api/auth/two-factor/enable", { password, code }, accessToken);
 }
 
 describe("account security in the browser", () => {
@@ -133,5 +151,32 @@ describe("account security in the browser", () => {
     await logInWithCode(page, email, secondPassword, await app.nextCode());
     expect(await page.getByText("9 of 10 recovery codes left").count()).toBe(1);
     await page.close();
+  });
+
+  it("works without JavaScript: the login's code step and the forgot-password form", async () => {
+    const email = `no-js-${crypto.randomUUID()}@example.com`;
+    const password = "a long enough password";
+    const { recoveryCodes } = await accountWithTwoFactor(email, password);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+
+    await page.goto(`${baseUrl}/login?next=/account`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByLabel("Authentication code").fill("000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect.poll(() => page.getByText("That code is not right").count()).toBeGreaterThan(0);
+    await page.getByLabel("Authentication code").fill(recoveryCodes[0]!);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+    expect(await page.getByText("9 of 10 recovery codes left").count()).toBe(1);
+
+    await navigation(page).getByRole("button", { name: "Log out" }).click();
+    await page.goto(`${baseUrl}/forgot-password`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect.poll(() => page.getByText(/If an account uses this address/).count()).toBe(1);
+    await context.close();
   });
 });
