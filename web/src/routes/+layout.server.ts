@@ -1,3 +1,5 @@
+import type { UnreadCount } from "$schema";
+import { api } from "$lib/server/api";
 import { preferredLocale } from "$lib/server/locale";
 import type { LayoutServerLoad } from "./$types";
 
@@ -7,7 +9,15 @@ function isTheme(value: string | undefined): value is Theme {
   return value === "light" || value === "dark";
 }
 
-export const load: LayoutServerLoad = ({ locals, cookies, request }) => {
+export const load: LayoutServerLoad = async (event) => {
+  const { locals, cookies, request } = event;
   const theme = cookies.get("theme");
-  return { user: locals.user, theme: isTheme(theme) ? theme : null, locale: preferredLocale(request.headers.get("accept-language")) };
+  // The bell is a convenience: without a count it still links to the list.
+  const unread = locals.user ? await api<UnreadCount>(event, "/api/me/notifications/unread-count") : null;
+  return {
+    user: locals.user,
+    theme: isTheme(theme) ? theme : null,
+    locale: preferredLocale(request.headers.get("accept-language")),
+    unreadNotifications: unread?.ok ? unread.data.unreadCount : null,
+  };
 };
