@@ -59,7 +59,11 @@ describe("outbid, live and by mail", () => {
     // The new leader and the seller hear nothing about it.
     expect((await notificationsOf(auction.id)).map((row) => row.user_id)).toEqual([alice.auth.user.id]);
 
-    const token = decodeURIComponent(new URL(unsubscribe).searchParams.get("token")!);
+    const token = new URL(unsubscribe).searchParams.get("token")!;
+    const preview = await call(`/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+    expect(await preview.json()).toMatchObject({ event: "outbid" });
+    const unchanged = (await (await call("/api/me/notifications/preferences", { token: alice.auth.accessToken })).json()) as NotificationPreferences;
+    expect(unchanged.email.outbid).toBe(true);
     const result = await call("/api/notifications/unsubscribe", { method: "POST", body: { token } });
     expect(await result.json()).toMatchObject({ event: "outbid" });
     const preferences = (await (await call("/api/me/notifications/preferences", { token: alice.auth.accessToken })).json()) as NotificationPreferences;
@@ -188,6 +192,8 @@ describe("notifications API", () => {
     await expectError(await call("/api/me/notifications/preferences", { method: "PUT", token, body: { email: { exploded: true } } }), 400, "VALIDATION_FAILED");
     await expectError(await call("/api/me/notifications/preferences", { method: "PUT", token, body: { email: { outbid: "yes" } } }), 400, "VALIDATION_FAILED");
     await expectError(await call("/api/notifications/unsubscribe", { method: "POST", body: { token: "not-a-token" } }), 400, "VALIDATION_FAILED");
+    await expectError(await call("/api/notifications/unsubscribe?token=not-a-token"), 400, "VALIDATION_FAILED");
+    await expectError(await call("/api/notifications/unsubscribe"), 400, "VALIDATION_FAILED");
     // A login token is no unsubscribe token, however valid.
     await expectError(await call("/api/notifications/unsubscribe", { method: "POST", body: { token } }), 400, "VALIDATION_FAILED");
   });

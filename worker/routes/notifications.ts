@@ -165,11 +165,31 @@ const unsubscribe = createRoute({
   responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404) },
 });
 
-unsubscribeRoutes.openapi(unsubscribe, async (c) => {
-  const claim = await readUnsubscribeToken(c.env.JWT_SECRET, c.req.valid("json").token);
+/** The verified claim of a link whose account still exists; the error a person can act on otherwise. */
+async function unsubscribeClaim(env: Env, db: Database, token: string) {
+  const claim = await readUnsubscribeToken(env.JWT_SECRET, token);
   if (!claim) throw new ApiError(400, "VALIDATION_FAILED", "This unsubscribe link is not valid", { fieldErrors: { token: ["Invalid or damaged link"] } });
-  const db = database(c.env.DB);
   if (!(await findUserById(db, claim.userId))) throw new ApiError(404, "NOT_FOUND", "This account no longer exists");
+  return claim;
+}
+
+const previewUnsubscribe = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["Notifications"],
+  summary: "What an unsubscribe link would turn off, changing nothing (mail scanners fetch links)",
+  request: { query: UnsubscribeRequest },
+  responses: { 200: jsonContent(Unsubscribed, "What the link turns off"), ...errorResponses(400, 404) },
+});
+
+unsubscribeRoutes.openapi(previewUnsubscribe, async (c) => {
+  const claim = await unsubscribeClaim(c.env, database(c.env.DB), c.req.valid("query").token);
+  return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
+});
+
+unsubscribeRoutes.openapi(unsubscribe, async (c) => {
+  const db = database(c.env.DB);
+  const claim = await unsubscribeClaim(c.env, db, c.req.valid("json").token);
   await saveEmailPreferences(db, claim.userId, { [claim.event]: false }, Date.now());
   return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
 });

@@ -1,15 +1,19 @@
 import { fail } from "@sveltejs/kit";
-import { notificationEventLabels, type Unsubscribed } from "$schema";
+import type { Unsubscribed } from "$schema";
 import { api } from "$lib/server/api";
 import { formString } from "$lib/forms";
-import { eventOfUnsubscribeToken } from "$lib/notifications/unsubscribe-token";
 import type { Actions, PageServerLoad } from "./$types";
 
-/** Opening the link changes nothing: mail scanners fetch links, so only the button (a POST) turns mail off. */
-export const load: PageServerLoad = ({ url }) => {
-  const token = url.searchParams.get("token") ?? "";
-  const event = token ? eventOfUnsubscribeToken(token) : null;
-  return { token, label: event ? notificationEventLabels[event] : null };
+/**
+ * Opening the link changes nothing: mail scanners fetch links, so only the
+ * button (a POST) turns mail off. The API checks the link first and says what
+ * it would turn off.
+ */
+export const load: PageServerLoad = async (event) => {
+  const token = event.url.searchParams.get("token") ?? "";
+  if (!token) return { token, label: null };
+  const preview = await api<Unsubscribed>(event, `/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+  return { token, label: preview.ok ? preview.data.label : null };
 };
 
 export const actions: Actions = {
