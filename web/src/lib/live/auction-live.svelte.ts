@@ -12,6 +12,7 @@ import {
 import { backoffDelay } from "./backoff";
 import { nextBidLimitAfter } from "./increments";
 import { BidSequence } from "./sequence";
+import { renewLogin } from "./login-renewal";
 
 /**
  * The browser's side of an auction's room: one WebSocket, reconnected with
@@ -490,8 +491,8 @@ export class LiveAuction {
     if (code === "UNAUTHENTICATED" && this.#options.loggedIn && !pending.renewed) {
       // The access cookie (or the socket's copy of it) expired: renew it, reconnect, resend the same bid.
       pending.renewed = true;
-      void this.#renewLogin().then((renewed) => {
-        if (!renewed) return this.#settle(requestId, { ok: false, requestId, code, message });
+      void renewLogin(this.#fetch).then((check) => {
+        if (check !== "valid") return this.#settle(requestId, { ok: false, requestId, code, message });
         const socket = this.#socket;
         if (socket && this.connection === "connected") {
           this.#socket = null;
@@ -505,20 +506,6 @@ export class LiveAuction {
       return;
     }
     this.#settle(requestId, { ok: false, requestId, code, message });
-  }
-
-  async #renewLogin(): Promise<boolean> {
-    try {
-      const response = await this.#fetch("/api/auth/refresh", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      return response.ok;
-    } catch {
-      return false;
-    }
   }
 
   #settle(requestId: string, outcome: BidOutcome): void {

@@ -1,6 +1,7 @@
 import { createContext, untrack } from "svelte";
 import { ChannelFrame, UnreadCount } from "$schema";
 import { backoffDelay } from "$lib/live/backoff";
+import { renewLogin, type LoginCheck } from "$lib/live/login-renewal";
 import type { SocketFactory, SocketLike } from "$lib/live/auction-live.svelte";
 
 /**
@@ -31,7 +32,6 @@ export interface NotificationChannelOptions {
   onLoginEnded?: () => void;
 }
 
-type LoginCheck = "valid" | "ended" | "unknown";
 
 const OPEN = 1;
 
@@ -184,24 +184,8 @@ export class NotificationChannel {
     }
     if (response.status === 403) return "ended";
     // The access cookie lasts 15 minutes; a page open longer renews it, as a page load would.
-    if (response.status === 401) return this.#renewLogin();
+    if (response.status === 401) return renewLogin(this.#fetch);
     return "unknown";
-  }
-
-  async #renewLogin(): Promise<LoginCheck> {
-    try {
-      const response = await this.#fetch("/api/auth/refresh", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      // 409: another tab renewed the same login at the same moment; its cookies serve this page too.
-      if (response.ok || response.status === 409) return "valid";
-      return response.status === 401 || response.status === 403 ? "ended" : "unknown";
-    } catch {
-      return "unknown";
-    }
   }
 
   #onMessage(data: unknown): void {
