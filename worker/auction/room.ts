@@ -72,6 +72,9 @@ type OutboxPayload =
     }
   | { kind: "result"; status: AuctionStatus; winnerId: string | null; finalPrice: number | null; bidCount: number; reserveMet: boolean; settledAt: number };
 
+type NoticePayload = Extract<OutboxPayload, { kind: "notice" }>;
+type DueEntry<P extends OutboxPayload = OutboxPayload> = { entry: OutboxEntry; payload: P };
+
 export const IDENTITY_HEADER = "x-gavel-identity";
 const SUMMARY_DEBOUNCE_MS = 1000;
 const BROADCAST_BATCH_MS = 20;
@@ -291,8 +294,8 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     this.alarmAt = null;
     this.tick(now);
-    const due = this.store.dueOutbox(now).map((entry) => ({ entry, payload: JSON.parse(entry.payload) as OutboxPayload }));
-    const notices = due.filter((item) => item.payload.kind === "notice");
+    const due: DueEntry[] = this.store.dueOutbox(now).map((entry) => ({ entry, payload: JSON.parse(entry.payload) as OutboxPayload }));
+    const notices = due.filter((item): item is DueEntry<NoticePayload> => item.payload.kind === "notice");
     for (let start = 0; start < notices.length; start += NOTICE_BATCH_SIZE) {
       await this.publishNotices(notices.slice(start, start + NOTICE_BATCH_SIZE), now);
     }
@@ -308,11 +311,9 @@ export class AuctionRoom extends DurableObject<Env> {
     this.scheduleAlarm();
   }
 
-  private async publishNotices(batch: Array<{ entry: OutboxEntry; payload: OutboxPayload }>, now: number): Promise<void> {
+  private async publishNotices(batch: Array<DueEntry<NoticePayload>>, now: number): Promise<void> {
     try {
-      await this.env.NOTIFICATIONS.sendBatch(
-        batch.map(({ payload }) => ({ body: (payload as Extract<OutboxPayload, { kind: "notice" }>).message, contentType: "json" as const })),
-      );
+      await this.env.NOTIFICATIONS.sendBatch(batch.map(({ payload }) => ({ body: payload.message, contentType: "json" as const })));
       for (const { entry } of batch) this.store.completeOutbox(entry);
     } catch (error) {
       for (const { entry } of batch) this.deferDelivery(entry, now, error);
@@ -329,7 +330,7 @@ export class AuctionRoom extends DurableObject<Env> {
     this.store.retryOutbox(entry, now + retryDelayMs(entry.attempts), String(error));
   }
 
-  private async deliver(payload: Exclude<OutboxPayload, { kind: "notice" }>): Promise<void> {
+  private async deliver(payload: Exclude<OutboxPayload, NoticePayload>): Promise<void> {
     const id = this.terms!.id;
     const now = Date.now();
     if (payload.kind === "summary") {
