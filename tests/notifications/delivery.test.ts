@@ -24,14 +24,20 @@ function outbidNotice(auctionId: string, userIds: string[], overrides: Partial<N
 }
 
 /** Runs the queue handler on one batch, as the queue would deliver it. */
-async function deliver(queue: string, messages: Array<{ id: string; body: unknown; attempts?: number }>) {
+async function deliver(queue: string, messages: Array<{ id: string; body: unknown; attempts?: number }>, bindings: Env = env) {
   const batch = createMessageBatch(
     queue,
     messages.map((message) => ({ id: message.id, timestamp: Date.now(), attempts: message.attempts ?? 1, body: message.body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue!(batch, env);
+  await worker.queue!(batch, bindings);
   return getQueueResult(batch, ctx);
+}
+
+/** The production mail path (the send_email binding) with a mail service that is down. */
+function withMailDown(): Env {
+  const unavailable = { send: () => Promise.reject(new Error("mail service unavailable")) } as unknown as SendEmail;
+  return { ...env, MAIL_TRANSPORT: "cloudflare", EMAIL: unavailable };
 }
 
 async function auctionWithBidder(): Promise<{ auctionId: string; bidder: Account }> {
@@ -110,6 +116,22 @@ describe("notification queue consumer", () => {
     ]);
 
     expect((await notificationsOf(auctionId)).map((row) => [row.user_id, row.event])).toEqual([[watcher.auth.user.id, "started"]]);
+  });
+
+  it("retries with backoff when mail fails, then sends that mail once without storing the notification again", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    const message = { id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id]), attempts: 2 };
+
+    const failed = await deliver("gavel-notifications", [message], withMailDown());
+    expect(failed.explicitAcks).toEqual([]);
+    // The delay (retryDelaySeconds, unit-tested) is not reported back by the test harness's batch.
+    expect(failed.retryMessages.map((retry) => retry.msgId)).toEqual([message.id]);
+    expect((await notificationsOf(auctionId)).map((row) => row.email_status)).toEqual(["pending"]);
+
+    const retried = await deliver("gavel-notifications", [{ ...message, attempts: 3 }]);
+    expect(retried.explicitAcks).toEqual([message.id]);
+    expect((await notificationsOf(auctionId)).map((row) => row.email_status)).toEqual(["sent"]);
+    expect(await outbidMail(bidder)).toHaveLength(1);
   });
 
   it("sets malformed messages aside at once, and acknowledges notices of unknown auctions", async () => {
