@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { NotificationList, NotificationPreferences } from "../../schema";
 import type { AuctionRoom } from "../../worker/auction/room";
 import type { AuctionState, AuctionTerms } from "../../worker/auction/types";
-import { SESSION_ENDED_CLOSE_CODE } from "../../worker/realtime/user-channel";
+import { SESSION_ENDED_CLOSE_CODE } from "../../worker/realtime/socket-scope";
 import { bidOver, createAuction, endNow, roomOf, verifiedAccount } from "../auction-helpers";
 import { call, expectError, ORIGIN, PASSWORD, type Account } from "../helpers";
 import { LiveClient } from "../room/sockets";
@@ -222,18 +222,32 @@ describe("the notification channel", () => {
     page.close();
   });
 
-  it("closes the user's channel and auction sockets when their sessions are ended", async () => {
+  /** A second login of the same account, as another device would have. */
+  async function secondSession(account: Account): Promise<string> {
+    const response = await call("/api/auth/login", { method: "POST", body: { email: account.email, password: account.password } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  /** Resolves "closed" with the close code, or "open" if the socket is still open after the wait. */
+  function closeOf(socket: WebSocket, waitMs = 2500): Promise<number | "open"> {
+    return new Promise((resolve) => {
+      socket.addEventListener("close", (event) => resolve(event.code));
+      setTimeout(() => resolve("open"), waitMs);
+    });
+  }
+
+  it("closes the sockets of the other sessions on a password change, and keeps this one's", async () => {
     const seller = await verifiedAccount(["seller"]);
     const alice = await verifiedAccount();
     const auction = await createAuction(seller);
-    const channel = await ChannelClient.connect(alice.auth.accessToken);
-    const room = await LiveClient.connect(auction.id, { token: alice.auth.accessToken });
-    const roomClosed = new Promise<number>((resolve) => room.socket.addEventListener("close", (event) => resolve(event.code)));
+    const otherDevice = await secondSession(alice);
+    const otherChannel = await ChannelClient.connect(otherDevice);
+    const otherRoom = await LiveClient.connect(auction.id, { token: otherDevice });
+    const thisChannel = await ChannelClient.connect(alice.auth.accessToken);
+    const thisRoom = await LiveClient.connect(auction.id, { token: alice.auth.accessToken });
     const watcher = await LiveClient.connect(auction.id);
-    const watcherClosed = new Promise<string>((resolve) => {
-      watcher.socket.addEventListener("close", () => resolve("closed"));
-      setTimeout(() => resolve("open"), 2500);
-    });
+    const closes = [otherRoom.socket, thisChannel.socket, thisRoom.socket, watcher.socket].map((socket) => closeOf(socket));
     // The upgrade records the room on the user's channel after answering.
     await new Promise((resolve) => setTimeout(resolve, 200));
 
@@ -244,9 +258,32 @@ describe("the notification channel", () => {
     });
     expect(changed.status).toBe(204);
 
-    expect((await channel.closed).code).toBe(SESSION_ENDED_CLOSE_CODE);
-    expect(await roomClosed).toBe(SESSION_ENDED_CLOSE_CODE);
-    expect(await watcherClosed).toBe("open");
-    watcher.close();
+    expect((await otherChannel.closed).code).toBe(SESSION_ENDED_CLOSE_CODE);
+    expect(await Promise.all(closes)).toEqual([SESSION_ENDED_CLOSE_CODE, "open", "open", "open"]);
+    for (const client of [thisChannel, thisRoom, watcher]) client.close();
+  });
+
+  it("closes only the logged-out session's sockets on logout, and every socket on a suspension", async () => {
+    const seller = await verifiedAccount(["seller"]);
+    const admin = await verifiedAccount(["admin"]);
+    const alice = await verifiedAccount();
+    const auction = await createAuction(seller);
+    const otherDevice = await secondSession(alice);
+    const leaving = await ChannelClient.connect(otherDevice);
+    const leavingRoom = await LiveClient.connect(auction.id, { token: otherDevice });
+    const staying = await ChannelClient.connect(alice.auth.accessToken);
+    const stayingRoom = await LiveClient.connect(auction.id, { token: alice.auth.accessToken });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const afterLogout = [leavingRoom.socket, stayingRoom.socket].map((socket) => closeOf(socket));
+    expect((await call("/api/auth/logout", { method: "POST", token: otherDevice })).status).toBe(204);
+    expect((await leaving.closed).code).toBe(SESSION_ENDED_CLOSE_CODE);
+    expect(await Promise.all(afterLogout)).toEqual([SESSION_ENDED_CLOSE_CODE, "open"]);
+
+    const afterSuspension = closeOf(stayingRoom.socket);
+    const suspended = await call(`/api/admin/users/${alice.auth.user.id}`, { method: "PATCH", token: admin.auth.accessToken, body: { suspended: true } });
+    expect(suspended.status).toBe(200);
+    expect((await staying.closed).code).toBe(SESSION_ENDED_CLOSE_CODE);
+    expect(await afterSuspension).toBe(SESSION_ENDED_CLOSE_CODE);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from "../../schema/api/live";
 import type { Role } from "../../schema/api/users";
 import { log } from "../lib/log";
-import { SESSION_ENDED_CLOSE_CODE } from "../realtime/user-channel";
+import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
 import type { NoticeMessage } from "../notifications/message";
 import { verifyChain, type ChainCheck } from "./bid-log";
 import { dueTimedNotices, nextTimedNoticeAt, noticesForBids, noticesForTransition, type Notice, type TimedNoticesSent } from "./notices";
@@ -45,6 +45,7 @@ export interface BidderIdentity {
  * that time: the client reconnects and is authenticated again.
  */
 export interface SocketIdentity extends BidderIdentity {
+  sessionId: string;
   validUntil: number;
 }
 
@@ -90,10 +91,6 @@ const NOTICE_DELAY_MS = 250;
 
 function retryDelayMs(attempts: number): number {
   return Math.min(60_000, 1000 * 2 ** attempts);
-}
-
-function userTag(userId: string): string {
-  return `user:${userId}`;
 }
 
 function toEvent(bid: AcceptedBid): BidEvent {
@@ -233,15 +230,15 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     this.tick(now);
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, identity ? [userTag(identity.userId)] : []);
+    this.ctx.acceptWebSocket(server, identity ? [userSocketTag(identity.userId), sessionSocketTag(identity.sessionId)] : []);
     server.serializeAttachment(identity);
     server.send(JSON.stringify({ type: "state", now, auction: this.snapshotFor(identity?.userId ?? null, now) } satisfies ServerFrame));
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Ends a user's authenticated sockets here (their sessions were revoked); they reconnect as whoever they are now. */
-  async closeSocketsOf(userId: string, reason: string): Promise<number> {
-    const sockets = this.ctx.getWebSockets(userTag(userId));
+  /** Ends a user's authenticated sockets here whose sessions were revoked; they reconnect as whoever they are now. */
+  async closeSockets(userId: string, scope: SocketScope, reason: string): Promise<number> {
+    const sockets = this.ctx.getWebSockets(userSocketTag(userId)).filter((socket) => isInScope(this.ctx.getTags(socket), scope));
     for (const socket of sockets) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
     return sockets.length;
   }

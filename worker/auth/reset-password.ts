@@ -12,12 +12,13 @@ import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByEmail } from "../db/users";
 import { ApiError } from "../lib/errors";
 import { mailerFor } from "../mail/mailer";
+import { closeConnections } from "../realtime/connections";
 import { passwordResetMail } from "../mail/templates";
 import { newOpaqueToken } from "./opaque-tokens";
 import { hashPassword } from "./password";
 import { checkResetRecord, MAX_RESET_CODE_ATTEMPTS, mayMailReset, RESET_TTL_MS, resetLink } from "./password-reset";
 import { digestToken } from "./tokens";
-import { closeConnectionsLoggingFailure, refusedCode, verifySecondFactor } from "./two-factor";
+import { refusedCode, verifySecondFactor } from "./two-factor";
 
 export const RESET_VALID_MINUTES = RESET_TTL_MS / 60_000;
 
@@ -91,5 +92,5 @@ export async function confirmPasswordReset(
     now,
   });
   if (!passwordSet) throw linkNoLongerWorks();
-  await closeConnectionsLoggingFailure(env, record.userId);
+  await closeConnections(env, record.userId, { kind: "user" }, "Your password was reset");
 }

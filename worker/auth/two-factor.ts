@@ -21,8 +21,7 @@ import {
 } from "../db/two-factor";
 import { findUserById } from "../db/users";
 import { ApiError } from "../lib/errors";
-import { log } from "../lib/log";
-import { closeUserConnections } from "../realtime/connections";
+import { closeConnections } from "../realtime/connections";
 import { newOpaqueToken } from "./opaque-tokens";
 import { verifyPassword } from "./password";
 import { decryptTotpSecret, encryptTotpSecret, recoveryCodeDigest } from "./totp-secret";
@@ -135,22 +134,10 @@ export async function turnOffTwoFactor(
   await endOtherSessions(env, user.id, sessionId, "two_factor_disabled", now);
 }
 
-/**
- * A change of second factor ends the other sessions and closes the user's
- * sockets; this page's session stays, and its sockets reconnect with it.
- */
+/** A change of second factor ends the other sessions and closes their sockets; this page's session stays. */
 async function endOtherSessions(env: Env, userId: string, sessionId: string, reason: string, now: number): Promise<void> {
   await revokeAllSessions(database(env.DB), userId, reason, now, sessionId);
-  await closeConnectionsLoggingFailure(env, userId);
-}
-
-/** The change is already committed; a socket left open is logged rather than failing the request that made it. */
-export async function closeConnectionsLoggingFailure(env: Env, userId: string): Promise<void> {
-  try {
-    await closeUserConnections(env, userId);
-  } catch (error) {
-    log("error", "closing the user's connections failed", { userId, error: String(error) });
-  }
+  await closeConnections(env, userId, { kind: "otherSessions", keepSessionId: sessionId }, "Two-factor authentication changed");
 }
 
 export type SecondFactorOutcome = { accepted: true } | { accepted: false; reason: "wrong" | "replayed" };

@@ -1,8 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ChannelFrame } from "../../schema/api/notifications";
+import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, type SocketScope } from "./socket-scope";
 
-/** Close code for sockets whose login ended (password reset, suspension); clients go back to the login page. */
-export const SESSION_ENDED_CLOSE_CODE = 4001;
+/** The session an upgrade belongs to, set by the Worker after authenticating it. */
+export const CHANNEL_SESSION_HEADER = "x-gavel-session";
 
 /** How long a room stays on the list of places to disconnect the user from; room sockets re-authenticate sooner. */
 const ROOM_MEMORY_MS = 24 * 60 * 60 * 1000;
@@ -25,8 +26,10 @@ export class UserChannel extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
+    const sessionId = request.headers.get(CHANNEL_SESSION_HEADER);
+    if (!sessionId) return new Response("Missing session", { status: 400 });
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
+    this.ctx.acceptWebSocket(server, [sessionSocketTag(sessionId)]);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -55,14 +58,16 @@ export class UserChannel extends DurableObject<Env> {
     this.ctx.storage.sql.exec("DELETE FROM rooms WHERE seen_at < ?", now - ROOM_MEMORY_MS);
   }
 
-  /** Closes every socket the user has open: this channel's and those in the auction rooms they joined. */
-  async disconnect(userId: string, reason: string): Promise<void> {
-    for (const socket of this.ctx.getWebSockets()) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
+  /** Closes the user's sockets in scope: this channel's and those in the auction rooms they joined. */
+  async disconnect(userId: string, scope: SocketScope, reason: string): Promise<void> {
+    for (const socket of this.ctx.getWebSockets()) {
+      if (isInScope(this.ctx.getTags(socket), scope)) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
+    }
     const rooms = this.ctx.storage.sql.exec<{ auction_id: string }>("SELECT auction_id FROM rooms").toArray();
     await Promise.all(
-      rooms.map((row) => this.env.AUCTION_ROOM.get(this.env.AUCTION_ROOM.idFromName(row.auction_id)).closeSocketsOf(userId, reason)),
+      rooms.map((row) => this.env.AUCTION_ROOM.get(this.env.AUCTION_ROOM.idFromName(row.auction_id)).closeSockets(userId, scope, reason)),
     );
-    this.ctx.storage.sql.exec("DELETE FROM rooms");
+    if (scope.kind === "user") this.ctx.storage.sql.exec("DELETE FROM rooms");
   }
 
   override async webSocketMessage(socket: WebSocket): Promise<void> {

@@ -4,7 +4,7 @@ import { requireAuth, requireRole } from "../auth/middleware";
 import { database } from "../db/client";
 import { listUsers, toApiUser, updateUserAdminFields } from "../db/users";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { closeUserConnections } from "../realtime/connections";
+import { closeConnections } from "../realtime/connections";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 
@@ -49,6 +49,6 @@ adminUserRoutes.openapi(patch, async (c) => {
   }
   const row = await updateUserAdminFields(database(c.env.DB), id, changes, Date.now());
   if (!row) throw new ApiError(404, "NOT_FOUND", "No user has this id");
-  if (changes.suspended === true) c.executionCtx.waitUntil(closeUserConnections(c.env, id, "This account was suspended"));
+  if (changes.suspended === true) c.executionCtx.waitUntil(closeConnections(c.env, id, { kind: "user" }, "This account was suspended"));
   return c.json({ user: toApiUser(row) }, 200);
 });

@@ -458,7 +458,7 @@ auctionRoutes.get("/:id/live", async (c) => {
   const auth = await authenticate(c);
   const headers = new Headers({ upgrade: "websocket" });
   if (auth) {
-    const identity: SocketIdentity = { ...identityOf(auth.user), validUntil: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
+    const identity: SocketIdentity = { ...identityOf(auth.user), sessionId: auth.sessionId, validUntil: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
     headers.set(IDENTITY_HEADER, JSON.stringify(identity));
     // Remembered so that ending the user's sessions can close this socket too.
     c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));

@@ -17,6 +17,7 @@ import { findUserByEmail, insertUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { clientIp } from "../lib/request-context";
+import { closeConnections } from "../realtime/connections";
 
 export const authRoutes = createRouter();
 
@@ -121,22 +122,25 @@ const logout = createRoute({
 
 authRoutes.openapi(logout, async (c) => {
   const db = database(c.env.DB);
-  const sessionId = await currentSessionId(c);
-  if (sessionId) await revokeSession(db, sessionId, "logout", Date.now());
+  const session = await currentSession(c);
+  if (session) {
+    await revokeSession(db, session.id, "logout", Date.now());
+    c.executionCtx.waitUntil(closeConnections(c.env, session.userId, { kind: "session", sessionId: session.id }, "You logged out"));
+  }
   clearAuthCookies(c);
   return c.body(null, 204);
 });
 
 /** Logout must work with an expired access token, so the refresh cookie also identifies the session. */
-async function currentSessionId(c: Parameters<typeof authenticate>[0]): Promise<string | null> {
+async function currentSession(c: Parameters<typeof authenticate>[0]): Promise<{ id: string; userId: string } | null> {
   try {
     const auth = await authenticate(c);
-    if (auth) return auth.sessionId;
+    if (auth) return { id: auth.sessionId, userId: auth.user.id };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
   }
   const refreshToken = readRefreshCookie(c);
   if (!refreshToken) return null;
   const found = await findRefreshToken(database(c.env.DB), await digestToken(refreshToken));
-  return found?.session.id ?? null;
+  return found ? { id: found.session.id, userId: found.session.userId } : null;
 }

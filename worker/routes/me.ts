@@ -6,7 +6,7 @@ import { requireAuth } from "../auth/middleware";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { enforceRateLimit } from "../auth/rate-limit";
 import { database } from "../db/client";
-import { closeUserConnections } from "../realtime/connections";
+import { closeConnections } from "../realtime/connections";
 import { listActiveSessions, revokeAllSessions, revokeUserSession } from "../db/sessions";
 import { toApiUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
@@ -53,7 +53,7 @@ meRoutes.openapi(changePassword, async (c) => {
   const now = Date.now();
   await updatePasswordHash(db, user.id, await hashPassword(newPassword), now);
   await revokeAllSessions(db, user.id, "password_changed", now, sessionId);
-  c.executionCtx.waitUntil(closeUserConnections(c.env, user.id, "Your password was changed"));
+  c.executionCtx.waitUntil(closeConnections(c.env, user.id, { kind: "otherSessions", keepSessionId: sessionId }, "Your password was changed"));
   return c.body(null, 204);
 });
 
@@ -98,6 +98,7 @@ meRoutes.openapi(revokeOne, async (c) => {
   const { id } = c.req.valid("param");
   const revoked = await revokeUserSession(database(c.env.DB), c.get("auth").user.id, id, Date.now());
   if (!revoked) throw new ApiError(404, "NOT_FOUND", "No active session of yours has this id");
+  c.executionCtx.waitUntil(closeConnections(c.env, c.get("auth").user.id, { kind: "session", sessionId: id }, "This session was ended"));
   return c.body(null, 204);
 });
 
@@ -113,7 +114,6 @@ const revokeOthers = createRoute({
 meRoutes.openapi(revokeOthers, async (c) => {
   const { user, sessionId } = c.get("auth");
   const revoked = await revokeAllSessions(database(c.env.DB), user.id, "revoked_by_user", Date.now(), sessionId);
-  // Sockets are per user, not per session: this page's own sockets close too and reconnect at once.
-  c.executionCtx.waitUntil(closeUserConnections(c.env, user.id, "Your other sessions were ended"));
+  c.executionCtx.waitUntil(closeConnections(c.env, user.id, { kind: "otherSessions", keepSessionId: sessionId }, "Your other sessions were ended"));
   return c.json({ revoked }, 200);
 });

@@ -139,10 +139,10 @@ export class NotificationChannel {
   }
 
   /**
-   * Every loss, whatever its close code, is followed by a login check: the
-   * channel closes with 4001 both when this login ended and when the user
-   * ended their *other* sessions (sockets are per user, not per session), and
-   * an upgrade refused for an expired access cookie looks like any failed
+   * Every loss, whatever its close code, is followed by a login check: 4001
+   * says this session ended, but only the check tells whether another login
+   * (a renewed cookie, a new login in another tab) took its place, and an
+   * upgrade refused for an expired access cookie looks like any failed
    * connection to the browser.
    */
   #lost(): void {
