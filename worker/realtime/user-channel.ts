@@ -5,7 +5,11 @@ import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, type SocketScope
 /** The session an upgrade belongs to, set by the Worker after authenticating it. */
 export const CHANNEL_SESSION_HEADER = "x-gavel-session";
 
-/** How long a room stays on the list of places to disconnect the user from; room sockets re-authenticate sooner. */
+/**
+ * How long a room stays on the list of places to disconnect the user from. A
+ * socket older than that can no longer bid anyway: its identity lapses with
+ * the 15-minute access token.
+ */
 const ROOM_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 /**
