@@ -214,6 +214,7 @@ export const mailOutbox = sqliteTable(
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     sentAt: integer("sent_at").notNull(),
   },
   (table) => [index("mail_outbox_sent_idx").on(table.sentAt)],

@@ -3,6 +3,7 @@ import type { AppEnv } from "./env";
 import { handleError, handleNotFound } from "./lib/errors";
 import { createRouter } from "./lib/openapi";
 import { requestContext } from "./lib/request-context";
+import { ONE_CLICK_UNSUBSCRIBE_PATH } from "./notifications/unsubscribe";
 import { jsonBodyGuard, jsonBodyLimit, originGuard } from "./lib/request-guards";
 import { ACCESS_COOKIE } from "./auth/cookies";
 import { adminUserRoutes } from "./routes/admin-users";
@@ -26,8 +27,9 @@ export function createApp() {
   const app = createRouter();
 
   app.use("*", requestContext);
-  // Image uploads are raw bytes with their own size limit (routes/images.ts).
-  app.use("/api/*", originGuard, except("/api/images", jsonBodyGuard, jsonBodyLimit));
+  // Image uploads are raw bytes with their own size limit (routes/images.ts); one-click
+  // unsubscribe is the form body RFC 8058 prescribes, with its own limit (routes/notifications.ts).
+  app.use("/api/*", originGuard, except(["/api/images", ONE_CLICK_UNSUBSCRIBE_PATH], jsonBodyGuard, jsonBodyLimit));
 
   app.route("/api/health", healthRoutes);
   app.route("/api/auth/verify-email", emailVerificationRoutes);

@@ -11,7 +11,15 @@ export const CodeSent = z
 export type CodeSent = z.infer<typeof CodeSent>;
 
 export const OutboxMessage = z
-  .object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), sentAt: z.number().int() })
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    headers: z.record(z.string(), z.string()),
+    sentAt: z.number().int(),
+  })
   .meta({ id: "OutboxMessage" });
 export type OutboxMessage = z.infer<typeof OutboxMessage>;
 

@@ -74,6 +74,7 @@ describe("API reference", () => {
         "GET /api/me/notifications/live",
         "GET /api/notifications/unsubscribe",
         "POST /api/notifications/unsubscribe",
+        "POST /api/notifications/unsubscribe/one-click",
         "GET /api/dev/outbox",
       ].sort(),
     );

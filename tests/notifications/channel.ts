@@ -74,11 +74,16 @@ export async function waitForNotifications(
   }
 }
 
-export async function mailTo(email: string): Promise<Array<{ subject: string; text_body: string; html_body: string }>> {
-  const result = await env.DB.prepare("SELECT subject, text_body, html_body FROM mail_outbox WHERE to_address = ? ORDER BY sent_at").bind(email).all<{
-    subject: string;
-    text_body: string;
-    html_body: string;
-  }>();
-  return result.results;
+export interface StoredMail {
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Record<string, string>;
+}
+
+export async function mailTo(email: string): Promise<StoredMail[]> {
+  const result = await env.DB.prepare("SELECT subject, text_body, html_body, headers FROM mail_outbox WHERE to_address = ? ORDER BY sent_at")
+    .bind(email)
+    .all<Omit<StoredMail, "headers"> & { headers: string }>();
+  return result.results.map((row) => ({ ...row, headers: JSON.parse(row.headers) as Record<string, string> }));
 }

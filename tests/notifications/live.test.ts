@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { NotificationList, NotificationPreferences } from "../../schema";
 import type { AuctionRoom } from "../../worker/auction/room";
 import type { AuctionState, AuctionTerms } from "../../worker/auction/types";
+import { unsubscribeToken } from "../../worker/notifications/unsubscribe";
 import { SESSION_ENDED_CLOSE_CODE } from "../../worker/realtime/socket-scope";
 import { bidOver, createAuction, endNow, roomOf, verifiedAccount } from "../auction-helpers";
 import { call, expectError, ORIGIN, PASSWORD, type Account } from "../helpers";
@@ -56,6 +57,8 @@ describe("outbid, live and by mail", () => {
     const unsubscribe = /(\S+\/unsubscribe\?token=\S+)/.exec(mail.text_body)![1]!;
     expect(unsubscribe.startsWith(`${env.SITE_URL}/unsubscribe?token=`)).toBe(true);
     expect(mail.html_body).toContain("Turn these emails off");
+    expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(mail.headers["List-Unsubscribe"]).toMatch(new RegExp(`^<${env.SITE_URL}/api/notifications/unsubscribe/one-click\\?token=[^>]+>$`));
     // The new leader and the seller hear nothing about it.
     expect((await notificationsOf(auction.id)).map((row) => row.user_id)).toEqual([alice.auth.user.id]);
 
@@ -196,6 +199,25 @@ describe("notifications API", () => {
     await expectError(await call("/api/notifications/unsubscribe"), 400, "VALIDATION_FAILED");
     // A login token is no unsubscribe token, however valid.
     await expectError(await call("/api/notifications/unsubscribe", { method: "POST", body: { token } }), 400, "VALIDATION_FAILED");
+  });
+
+  it("turns an email off with RFC 8058 one-click: the form POST a mail client sends, without login or Origin", async () => {
+    const alice = await verifiedAccount();
+    const token = await unsubscribeToken(env.JWT_SECRET, { userId: alice.auth.user.id, event: "ending_soon" });
+    const oneClick = (body: string, contentType = "application/x-www-form-urlencoded") =>
+      call(`/api/notifications/unsubscribe/one-click?token=${encodeURIComponent(token)}`, { method: "POST", rawBody: body, headers: { "content-type": contentType } });
+
+    await expectError(await oneClick("List-Unsubscribe=Yes"), 400, "VALIDATION_FAILED");
+    await expectError(await oneClick(JSON.stringify({ "List-Unsubscribe": "One-Click" }), "application/json"), 415, "UNSUPPORTED_MEDIA_TYPE");
+    await expectError(await oneClick(`List-Unsubscribe=One-Click&padding=${"x".repeat(2000)}`), 413, "PAYLOAD_TOO_LARGE");
+    const preferencesBefore = (await (await call("/api/me/notifications/preferences", { token: alice.auth.accessToken })).json()) as NotificationPreferences;
+    expect(preferencesBefore.email.ending_soon).toBe(true);
+
+    const done = await oneClick("List-Unsubscribe=One-Click");
+    expect(await done.json()).toMatchObject({ event: "ending_soon" });
+    const preferences = (await (await call("/api/me/notifications/preferences", { token: alice.auth.accessToken })).json()) as NotificationPreferences;
+    expect(preferences.email.ending_soon).toBe(false);
+    expect(preferences.email.outbid).toBe(true);
   });
 
   it("keeps preferences per event, defaults for the rest", async () => {

@@ -53,6 +53,10 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error instanceof HTTPException && error.status === 413) {
     return errorResponse(c, new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is too large"));
   }
+  if (error instanceof HTTPException && error.status === 415) {
+    // The route validator's answer to a body in a type the route does not take (one-click unsubscribe takes a form).
+    return errorResponse(c, new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "This request body has the wrong content type", { received: c.req.header("content-type") ?? null }));
+  }
   log("error", "unhandled error", {
     requestId: c.get("requestId"),
     path: c.req.path,

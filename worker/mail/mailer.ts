@@ -6,6 +6,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers, such as List-Unsubscribe on notification mail. */
+  headers?: Record<string, string>;
 }
 
 /** Where mail goes: Cloudflare's send_email binding in production, a D1 outbox locally. */
@@ -24,6 +26,7 @@ export class OutboxMailer implements Mailer {
       subject: message.subject,
       textBody: message.text,
       htmlBody: message.html,
+      headers: message.headers ?? {},
       sentAt: Date.now(),
     });
   }
@@ -36,7 +39,14 @@ export class CloudflareMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    await this.binding.send({ from: this.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    await this.binding.send({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      ...(message.headers ? { headers: message.headers } : {}),
+    });
   }
 }
 

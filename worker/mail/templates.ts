@@ -57,8 +57,10 @@ export interface NotificationMailContent {
   body: string;
   /** Absolute URL of the auction. */
   url: string;
-  /** Absolute URL that turns this kind of mail off, without logging in. */
+  /** Absolute URL of the page that turns this kind of mail off, without logging in. */
   unsubscribeUrl: string;
+  /** Absolute URL a mail client POSTs to for RFC 8058 one-click unsubscribe. */
+  oneClickUnsubscribeUrl: string;
   /** What the unsubscribe link stops, in words ("Someone outbid you"). */
   eventLabel: string;
 }
@@ -75,6 +77,10 @@ export function notificationMail(siteName: string, to: string, content: Notifica
       action: { label: "Open the auction", url: content.url },
       footer: [{ text: why }, { text: "Don't want these?", link: { label: "Turn these emails off", url: content.unsubscribeUrl } }],
     }),
+    headers: {
+      "List-Unsubscribe": `<${content.oneClickUnsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
   };
 }
 

@@ -18,7 +18,7 @@ import { notificationMail } from "../mail/templates";
 import { userChannel } from "../realtime/connections";
 import { auctionLink, notificationText } from "./content";
 import type { NoticeMessage } from "./message";
-import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+import { oneClickUnsubscribeUrl, unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
 
 export function toApiNotification(row: NotificationRow): Notification {
   return {
@@ -104,6 +104,7 @@ async function sendPendingMail(env: Env, notice: NoticeMessage, recipients: Arra
           body: row.body,
           url: `${siteUrl}${row.link}`,
           unsubscribeUrl: unsubscribeUrl(siteUrl, token),
+          oneClickUnsubscribeUrl: oneClickUnsubscribeUrl(siteUrl, token),
           eventLabel: notificationEventLabels[row.event],
         }),
       );

@@ -45,6 +45,15 @@ export async function readUnsubscribeToken(secret: string, token: string): Promi
   }
 }
 
+/** The page a person opens from the mail's footer: it says what will be turned off and asks first. */
 export function unsubscribeUrl(siteUrl: string, token: string): string {
   return `${siteUrl.replace(/\/+$/, "")}/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/** Mail clients POST here a form body, not JSON (RFC 8058), so the JSON-only guard exempts it. */
+export const ONE_CLICK_UNSUBSCRIBE_PATH = "/api/notifications/unsubscribe/one-click";
+
+/** Where a mail client POSTs for one-click unsubscribe (RFC 8058, the List-Unsubscribe header). */
+export function oneClickUnsubscribeUrl(siteUrl: string, token: string): string {
+  return `${siteUrl.replace(/\/+$/, "")}${ONE_CLICK_UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`;
 }

@@ -20,7 +20,7 @@ const list = createRoute({
 });
 
 function toMessage(row: MailRow) {
-  return { id: row.id, to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody, sentAt: row.sentAt };
+  return { id: row.id, to: row.toAddress, subject: row.subject, text: row.textBody, html: row.htmlBody, headers: row.headers, sentAt: row.sentAt };
 }
 
 devOutboxRoutes.openapi(list, async (c) => {

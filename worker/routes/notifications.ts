@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import {
   defaultEmailPreferences,
   MarkReadRequest,
@@ -186,6 +187,37 @@ const previewUnsubscribe = createRoute({
 
 unsubscribeRoutes.openapi(previewUnsubscribe, async (c) => {
   const claim = await unsubscribeClaim(c.env, database(c.env.DB), c.req.valid("query").token);
+  return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
+});
+
+const oneClickUnsubscribe = createRoute({
+  method: "post",
+  path: "/one-click",
+  tags: ["Notifications"],
+  summary: "RFC 8058 one-click unsubscribe: what mail clients POST to the List-Unsubscribe URL",
+  description: "The token is in the URL; the body is the form field `List-Unsubscribe=One-Click`.",
+  middleware: [
+    bodyLimit({
+      maxSize: 1024,
+      onError: () => {
+        throw new ApiError(413, "PAYLOAD_TOO_LARGE", "A one-click unsubscribe body is a single form field");
+      },
+    }),
+  ] as const,
+  request: {
+    query: UnsubscribeRequest,
+    body: {
+      required: true,
+      content: { "application/x-www-form-urlencoded": { schema: z.object({ "List-Unsubscribe": z.literal("One-Click") }) } },
+    },
+  },
+  responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404, 413, 415) },
+});
+
+unsubscribeRoutes.openapi(oneClickUnsubscribe, async (c) => {
+  const db = database(c.env.DB);
+  const claim = await unsubscribeClaim(c.env, db, c.req.valid("query").token);
+  await saveEmailPreferences(db, claim.userId, { [claim.event]: false }, Date.now());
   return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
 });
 
