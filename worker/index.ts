@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { sweepUnclaimedImages } from "./images/sweep";
 import { consumeDeadLetters, consumeNotices, NOTIFICATIONS_DLQ } from "./notifications/consumer";
+import { sweepOldNotifications } from "./notifications/retention";
 
 export { AuctionRoom } from "./auction/room";
 export { UserChannel } from "./realtime/user-channel";
@@ -11,6 +12,7 @@ export default {
   fetch: app.fetch,
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepUnclaimedImages(env, Date.now()));
+    ctx.waitUntil(sweepOldNotifications(env, Date.now()));
   },
   async queue(batch, env) {
     if (batch.queue === NOTIFICATIONS_DLQ) await consumeDeadLetters(batch, env);

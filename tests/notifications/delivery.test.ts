@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker/index";
 import type { NoticeMessage } from "../../worker/notifications/message";
+import { NOTIFICATION_RETENTION_MS, sweepOldNotifications } from "../../worker/notifications/retention";
 import { createAuction, verifiedAccount } from "../auction-helpers";
 import { call, registerAccount, type Account } from "../helpers";
 import { mailTo, notificationsOf } from "./channel";
@@ -132,6 +133,21 @@ describe("notification queue consumer", () => {
     expect(retried.explicitAcks).toEqual([message.id]);
     expect((await notificationsOf(auctionId)).map((row) => row.email_status)).toEqual(["sent"]);
     expect(await outbidMail(bidder)).toHaveLength(1);
+  });
+
+  it("deletes notifications after 90 days, in batches, and keeps newer ones", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    const occurrences = Array.from({ length: 3 }, (_, index) => String(index));
+    await deliver(
+      "gavel-notifications",
+      occurrences.map((occurrence) => ({ id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence }) })),
+    );
+    await env.DB.prepare("UPDATE notifications SET created_at = created_at - ? WHERE auction_id = ? AND occurrence IN ('0', '1')")
+      .bind(NOTIFICATION_RETENTION_MS + 1000, auctionId)
+      .run();
+
+    expect(await sweepOldNotifications(env, Date.now())).toBeGreaterThanOrEqual(2);
+    expect((await notificationsOf(auctionId)).map((row) => row.occurrence)).toEqual(["2"]);
   });
 
   it("sets malformed messages aside at once, and acknowledges notices of unknown auctions", async () => {

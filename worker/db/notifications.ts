@@ -201,3 +201,10 @@ export async function recordDeadLetters(db: Database, letters: Array<{ messageId
     .values(letters.map((letter) => ({ ...letter, receivedAt: now })))
     .onConflictDoNothing();
 }
+
+/** Deletes up to `limit` notifications created before `before`; returns how many went. */
+export async function deleteNotificationsBefore(db: Database, before: number, limit: number): Promise<number> {
+  const oldest = db.select({ id: notifications.id }).from(notifications).where(lt(notifications.createdAt, before)).limit(limit);
+  const deleted = await db.delete(notifications).where(inArray(notifications.id, oldest)).returning({ id: notifications.id });
+  return deleted.length;
+}
