@@ -159,21 +159,19 @@ notificationRoutes.get("/live", async (c) => {
 /** Mounted at /api/notifications/unsubscribe: works from a mail link, without logging in. */
 export const unsubscribeRoutes = createRouter();
 
-const unsubscribe = createRoute({
-  method: "post",
-  path: "/",
-  tags: ["Notifications"],
-  summary: "Turn off one kind of notification email with the token from that email's link",
-  request: { body: jsonBody(UnsubscribeRequest) },
-  responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404) },
-});
-
 /** The verified claim of a link whose account still exists; the error a person can act on otherwise. */
 async function unsubscribeClaim(env: Env, db: Database, token: string) {
   const claim = await readUnsubscribeToken(env.JWT_SECRET, token);
   if (!claim) throw new ApiError(400, "VALIDATION_FAILED", "This unsubscribe link is not valid", { fieldErrors: { token: ["Invalid or damaged link"] } });
   if (!(await findUserById(db, claim.userId))) throw new ApiError(404, "NOT_FOUND", "This account no longer exists");
   return claim;
+}
+
+async function turnOffEmail(env: Env, token: string): Promise<Unsubscribed> {
+  const db = database(env.DB);
+  const claim = await unsubscribeClaim(env, db, token);
+  await saveEmailPreferences(db, claim.userId, { [claim.event]: false }, Date.now());
+  return { event: claim.event, label: notificationEventLabels[claim.event] };
 }
 
 const previewUnsubscribe = createRoute({
@@ -214,16 +212,15 @@ const oneClickUnsubscribe = createRoute({
   responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404, 413, 415) },
 });
 
-unsubscribeRoutes.openapi(oneClickUnsubscribe, async (c) => {
-  const db = database(c.env.DB);
-  const claim = await unsubscribeClaim(c.env, db, c.req.valid("query").token);
-  await saveEmailPreferences(db, claim.userId, { [claim.event]: false }, Date.now());
-  return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
+unsubscribeRoutes.openapi(oneClickUnsubscribe, async (c) => c.json(await turnOffEmail(c.env, c.req.valid("query").token), 200));
+
+const unsubscribe = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["Notifications"],
+  summary: "Turn off one kind of notification email with the token from that email's link",
+  request: { body: jsonBody(UnsubscribeRequest) },
+  responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404) },
 });
 
-unsubscribeRoutes.openapi(unsubscribe, async (c) => {
-  const db = database(c.env.DB);
-  const claim = await unsubscribeClaim(c.env, db, c.req.valid("json").token);
-  await saveEmailPreferences(db, claim.userId, { [claim.event]: false }, Date.now());
-  return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
-});
+unsubscribeRoutes.openapi(unsubscribe, async (c) => c.json(await turnOffEmail(c.env, c.req.valid("json").token), 200));
