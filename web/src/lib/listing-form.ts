@@ -1,4 +1,4 @@
-import type { ListingImage } from "$schema";
+import type { FieldErrors, ListingImage } from "$schema";
 
 /** The create-listing form's inputs; names match CreateListingRequest's fields where there is one. */
 export const LISTING_INPUTS = [
@@ -45,4 +45,20 @@ let nextPhotoKey = 0;
 
 export function newPhoto(name: string, file: File | null, image: ListingImage | null = null): Photo {
   return { key: nextPhotoKey++, name, file, status: image ? "uploaded" : "uploading", message: "", image };
+}
+
+/** Messages for one input, nested keys such as "increment.amount" included; undefined when there are none. */
+export function errorsForInput(fieldErrors: FieldErrors, input: string): string[] | undefined {
+  const messages = Object.entries(fieldErrors)
+    .filter(([key]) => key === input || key.startsWith(`${input}.`))
+    .flatMap(([, list]) => list);
+  return messages.length ? messages : undefined;
+}
+
+/** The server's message plus the errors of fields the form shows no input for, as one alert; undefined when none. */
+export function unplacedErrorsText(fieldErrors: FieldErrors, placed: ReadonlySet<string>, serverMessage: string | undefined): string | undefined {
+  const elsewhere = Object.entries(fieldErrors)
+    .filter(([key]) => !placed.has(key.split(".")[0] ?? key))
+    .flatMap(([, list]) => list);
+  return [serverMessage, ...elsewhere].filter(Boolean).join(" ") || undefined;
 }

@@ -37,3 +37,14 @@ export function instantOf(value: string): number | null {
   const epochMs = Date.parse(withZone);
   return Number.isNaN(epochMs) ? null : epochMs;
 }
+
+/** A datetime-local value the server rendered in UTC (all it can know), as wall time in `timeZone`. */
+export function inTimeZone(value: string, timeZone: string): string {
+  const at = instantOf(value);
+  return at === null ? value : dateTimeLocalValue(at, timeZone);
+}
+
+/** Says which zone a form's times are in, so nobody has to guess. */
+export function timeZoneHint(timeZone: string): string {
+  return timeZone === "UTC" ? "Times are in UTC." : `Times are in your time zone (${timeZone}).`;
+}
