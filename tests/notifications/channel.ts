@@ -1,24 +1,15 @@
 import { env, exports } from "cloudflare:workers";
 import type { ChannelFrame, NotificationEvent } from "../../schema";
+import { FrameRecorder } from "../frame-recorder";
 import { ORIGIN } from "../helpers";
 
 /** A user's notification channel as an open page has it: records frames and how it closed. */
 export class ChannelClient {
-  readonly frames: ChannelFrame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  private waiters: Array<{ match: (frame: ChannelFrame) => boolean; resolve: (frame: ChannelFrame) => void }> = [];
+  private readonly recorder: FrameRecorder<ChannelFrame>;
 
   constructor(readonly socket: WebSocket) {
-    socket.addEventListener("message", (event) => {
-      if (event.data === "pong") return;
-      const frame = JSON.parse(String(event.data)) as ChannelFrame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((waiter) => {
-        if (!waiter.match(frame)) return true;
-        waiter.resolve(frame);
-        return false;
-      });
-    });
+    this.recorder = new FrameRecorder(socket);
     this.closed = new Promise((resolve) => socket.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason })));
   }
 
@@ -32,12 +23,7 @@ export class ChannelClient {
   }
 
   next(match: (frame: ChannelFrame) => boolean, timeoutMs = 8000): Promise<ChannelFrame> {
-    const seen = this.frames.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames)}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (frame) => (clearTimeout(timer), resolve(frame)) });
-    });
+    return this.recorder.next(match, timeoutMs);
   }
 
   close(): void {

@@ -1,23 +1,18 @@
 import { exports } from "cloudflare:workers";
 import type { ServerFrame } from "../../schema";
+import { FrameRecorder } from "../frame-recorder";
 import { ORIGIN } from "../helpers";
 
 /** A live connection that records every frame and lets a test wait for one. */
 export class LiveClient {
-  readonly frames: ServerFrame[] = [];
-  private waiters: Array<{ match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame) => void }> = [];
+  private readonly recorder: FrameRecorder<ServerFrame>;
 
   constructor(readonly socket: WebSocket) {
-    socket.addEventListener("message", (event) => {
-      if (event.data === "pong") return;
-      const frame = JSON.parse(String(event.data)) as ServerFrame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((waiter) => {
-        if (!waiter.match(frame)) return true;
-        waiter.resolve(frame);
-        return false;
-      });
-    });
+    this.recorder = new FrameRecorder(socket);
+  }
+
+  get frames(): ServerFrame[] {
+    return this.recorder.frames;
   }
 
   static async connect(auctionId: string, options: { token?: string; origin?: string } = {}): Promise<LiveClient> {
@@ -36,12 +31,7 @@ export class LiveClient {
   next<T extends ServerFrame["type"]>(match: (frame: ServerFrame) => frame is Extract<ServerFrame, { type: T }>, timeoutMs?: number): Promise<Extract<ServerFrame, { type: T }>>;
   next(match: (frame: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
   next(match: (frame: ServerFrame) => boolean, timeoutMs = 5000): Promise<ServerFrame> {
-    const seen = this.frames.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame in ${timeoutMs} ms; got ${JSON.stringify(this.frames.slice(-5))}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (frame) => (clearTimeout(timer), resolve(frame)) });
-    });
+    return this.recorder.next(match, timeoutMs);
   }
 
   send(frame: unknown): void {
