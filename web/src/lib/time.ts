@@ -48,3 +48,17 @@ export function inTimeZone(value: string, timeZone: string): string {
 export function timeZoneHint(timeZone: string): string {
   return timeZone === "UTC" ? "Times are in UTC." : `Times are in your time zone (${timeZone}).`;
 }
+
+/**
+ * Rewrites a form's datetime-local values, the viewer's wall time, as ISO
+ * instants: only the browser knows which instant that wall time is. Blank and
+ * unreadable values are left for the server to report.
+ */
+export function localTimesToInstants(formData: FormData, names: readonly string[]): void {
+  for (const name of names) {
+    const local = formData.get(name);
+    if (typeof local !== "string" || instantOf(local) === null) continue;
+    const at = new Date(local);
+    if (!Number.isNaN(at.getTime())) formData.set(name, at.toISOString());
+  }
+}

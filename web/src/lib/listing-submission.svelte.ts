@@ -1,0 +1,43 @@
+import type { SubmitFunction } from "@sveltejs/kit";
+import { FILES_FIELD } from "$lib/listing-form";
+import { photosBusy, type PickedPhoto } from "$lib/photos";
+import { localTimesToInstants } from "$lib/time";
+
+/**
+ * Submitting a listing or service-request form with JavaScript: waits for
+ * photo uploads, sends the photos' ids instead of the files, turns the
+ * viewer's wall times into instants, and tracks which button is in flight.
+ */
+export class ListingSubmission {
+  /** The intent of the button being submitted ("draft", "publish", "save"), or null. */
+  submitting = $state<string | null>(null);
+  /** A problem found before sending, shown with the form's alert. */
+  clientMessage = $state("");
+
+  constructor(
+    private readonly options: {
+      photos: () => PickedPhoto[];
+      /** The datetime-local fields the form has. */
+      timeFields: readonly string[];
+      /** The intent when the form is submitted without a button (Enter in a field). */
+      defaultIntent: string;
+    },
+  ) {}
+
+  readonly enhance: SubmitFunction = ({ formData, submitter, cancel }) => {
+    if (photosBusy(this.options.photos())) {
+      this.clientMessage = "Please wait until the photos have finished uploading.";
+      cancel();
+      return;
+    }
+    this.clientMessage = "";
+    // The photos went up as they were chosen; their ids travel as hidden fields.
+    formData.delete(FILES_FIELD);
+    localTimesToInstants(formData, this.options.timeFields);
+    this.submitting = submitter?.getAttribute("value") ?? this.options.defaultIntent;
+    return async ({ update }) => {
+      await update({ reset: false });
+      this.submitting = null;
+    };
+  };
+}
