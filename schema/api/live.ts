@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuctionFormat, AuctionStatus, BidKind, Money, ReverseBidDetails } from "./auctions";
+import { AuctionFormat, AuctionStatus, BidKind, bidRejectionCodes, Money, ReverseBidDetails } from "./auctions";
 
 /**
  * The live auction protocol (GET /api/auctions/:id/live), one discriminated
@@ -8,6 +8,22 @@ import { AuctionFormat, AuctionStatus, BidKind, Money, ReverseBidDetails } from 
  */
 
 export const MAX_CLIENT_FRAME_BYTES = 4096;
+
+/**
+ * Why a bid was refused, over the socket (`error` frames) and over HTTP (the
+ * error envelope's code) alike: the rules' own refusals plus the checks of
+ * who is bidding. A retried request id replays one of these.
+ */
+export const bidErrorCodes = [...bidRejectionCodes, "NOT_FOUND", "UNAUTHENTICATED", "NOT_VERIFIED", "SELLER_ROLE_REQUIRED", "REQUEST_ID_REUSED"] as const;
+export const BidErrorCode = z.enum(bidErrorCodes);
+export type BidErrorCode = z.infer<typeof BidErrorCode>;
+
+/** Refusals of a frame itself, before any bid is decided. */
+export const frameErrorCodes = ["MALFORMED_FRAME", "INVALID_FRAME", "FRAME_TOO_LARGE", "RATE_LIMITED", "INTERNAL"] as const;
+
+/** Every code an `error` frame can carry. Extend, never rename: other clients switch on these. */
+export const LiveErrorCode = z.enum([...bidErrorCodes, ...frameErrorCodes]);
+export type LiveErrorCode = z.infer<typeof LiveErrorCode>;
 
 
 export const BidFrame = z.strictObject({
@@ -80,7 +96,7 @@ export const ErrorFrame = z.object({
   type: z.literal("error"),
   now: z.number(),
   requestId: z.string().nullable(),
-  code: z.string(),
+  code: LiveErrorCode,
   message: z.string(),
 });
 export const StatusFrame = z.object({

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IncrementRule } from "../../schema/api/auctions";
-import { incrementAt } from "../../worker/auction/increments";
+import { incrementAt } from "../../schema/prices";
 import {
   advanceLifecycle,
   extendForSoftClose,

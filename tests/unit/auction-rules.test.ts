@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bidRejectionCodes, type BidRejectionCode } from "../../schema/api/auctions";
-import { incrementAt } from "../../worker/auction/increments";
+import { incrementAt } from "../../schema/prices";
 import {
   advanceLifecycle,
   awardBid,

@@ -3,8 +3,10 @@
  * a cache of these tables: after eviction the room reloads from here.
  * All functions are synchronous (storage.sql), so the bid path never awaits.
  */
+import { z } from "zod";
+import { BidErrorCode } from "../../schema/api/live";
 import { NO_TIMED_NOTICES_SENT, type TimedNoticesSent } from "./notices";
-import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
+import type { AcceptedBid, AuctionState, AuctionTerms, BidReply } from "./types";
 import { GENESIS_HASH, chainHash, type ChainedBid } from "./bid-log";
 
 const SCHEMA_VERSION = 1;
@@ -35,12 +37,11 @@ const MIGRATIONS: Record<number, string[]> = {
   ],
 };
 
-export interface StoredRequestOutcome {
-  ok: boolean;
-  seq?: number;
-  code?: string;
-  message?: string;
-}
+/** A stored outcome is read back as unknown and narrowed: rows written by an older version must not be trusted blindly. */
+const StoredBidReply = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), seq: z.number().int() }),
+  z.object({ ok: z.literal(false), code: BidErrorCode, message: z.string() }),
+]);
 
 export interface OutboxEntry {
   id: string;
@@ -120,7 +121,7 @@ export class RoomStorage {
     state: AuctionState | null;
     accepted: AcceptedBid[];
     displayNames: Record<string, string>;
-    request: { id: string; bidderId: string; outcome: StoredRequestOutcome; at: number };
+    request: { id: string; bidderId: string; outcome: BidReply; at: number };
   }): void {
     this.storage.transactionSync(() => {
       let previous = this.lastHash();
@@ -152,11 +153,11 @@ export class RoomStorage {
     });
   }
 
-  findRequest(requestId: string): { bidderId: string; outcome: StoredRequestOutcome } | null {
+  findRequest(requestId: string): { bidderId: string; outcome: BidReply } | null {
     const row = this.sql
       .exec<{ bidder_id: string; outcome: string }>(`SELECT bidder_id, outcome FROM bid_requests WHERE request_id = ?`, requestId)
       .toArray()[0];
-    return row ? { bidderId: row.bidder_id, outcome: JSON.parse(row.outcome) as StoredRequestOutcome } : null;
+    return row ? { bidderId: row.bidder_id, outcome: StoredBidReply.parse(JSON.parse(row.outcome)) } : null;
   }
 
   bidsAfter(seq: number, limit: number): Array<ChainedBid & { displayName: string }> {

@@ -29,7 +29,7 @@
  * (so offers never tie), carries the work's details and has no maximum.
  */
 import type { AuctionStatus, BidRejectionCode } from "../../schema/api/auctions";
-import { incrementAt } from "./increments";
+import { incrementAt, maximumNextOffer as maximumOfferAt, minimumNextBid as minimumBidAt } from "../../schema/prices";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidderStanding } from "./types";
 
 export interface BidRejection {
@@ -65,12 +65,12 @@ export function initialState(terms: AuctionTerms): AuctionState {
 
 /** Forward: the least a new bid may be. */
 export function minimumNextBid(terms: AuctionTerms, state: AuctionState): number {
-  return state.currentPrice === null ? terms.startingPrice : state.currentPrice + incrementAt(terms.increment, state.currentPrice);
+  return minimumBidAt(terms, state.currentPrice);
 }
 
 /** Reverse: the most a new offer may be. */
 export function maximumNextOffer(terms: AuctionTerms, state: AuctionState): number {
-  return state.currentPrice === null ? terms.startingPrice : state.currentPrice - incrementAt(terms.increment, state.currentPrice);
+  return maximumOfferAt(terms, state.currentPrice);
 }
 
 export function isReserveMet(terms: AuctionTerms, state: AuctionState): boolean {

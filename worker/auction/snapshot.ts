@@ -1,6 +1,6 @@
-import type { AuctionSnapshot } from "../../schema/api/live";
+import type { AuctionSnapshot, BidEvent, BidHistoryEntry } from "../../schema/api/live";
 import { isBuyNowOpen, isReserveMet, leaderboard, maximumNextOffer, minimumNextBid } from "./rules";
-import type { AuctionState, AuctionTerms } from "./types";
+import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 
 /** What a viewer may see of an auction: the reserve stays hidden, only whether it is met. */
 export function snapshotOf(terms: AuctionTerms, state: AuctionState, viewerId: string | null, now: number): AuctionSnapshot {
@@ -24,4 +24,17 @@ export function snapshotOf(terms: AuctionTerms, state: AuctionState, viewerId: s
     leaderboard: leaderboard(terms, state),
     you: viewerId ? { alias: standing?.alias ?? null, leading: state.leaderId === viewerId, isSeller: viewerId === terms.sellerId } : null,
   };
+}
+
+export function bidEventOf(bid: AcceptedBid): BidEvent {
+  return { seq: bid.seq, amount: bid.amount, bidder: bid.alias, kind: bid.kind, at: bid.at, endsAt: bid.endsAt };
+}
+
+/** A log entry as a viewer may see it: a reverse auction's requester sees who offered what and how; a provider sees their own details. */
+export function historyEntryFor(terms: AuctionTerms, bid: AcceptedBid & { displayName: string }, viewerId: string | null): BidHistoryEntry {
+  const event = bidEventOf(bid);
+  if (terms.format !== "reverse") return event;
+  if (viewerId === terms.sellerId) return { ...event, displayName: bid.displayName, details: bid.details };
+  if (bid.bidderId === viewerId) return { ...event, details: bid.details };
+  return event;
 }

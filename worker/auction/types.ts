@@ -1,4 +1,5 @@
 import type { AuctionFormat, AuctionStatus, BidKind, IncrementRule, ReverseBidDetails } from "../../schema/api/auctions";
+import type { BidErrorCode } from "../../schema/api/live";
 
 /** What the seller fixed when scheduling; never changes while the auction runs. */
 export interface AuctionTerms {
@@ -72,3 +73,14 @@ export interface BidAttempt {
   maxAmount?: number | undefined;
   details?: ReverseBidDetails | undefined;
 }
+
+/** A bid as a caller hands it to the room; `requestId` makes a retry return the first answer. */
+export interface BidRequest {
+  requestId: string;
+  amount: number;
+  maxAmount?: number | undefined;
+  details?: ReverseBidDetails | undefined;
+}
+
+/** The room's answer to a bid, and what it stores so a retried request id gets the same answer. */
+export type BidReply = { ok: true; seq: number } | { ok: false; code: BidErrorCode; message: string };

@@ -14,7 +14,7 @@ import {
   UpdateListingRequest,
   WatchState,
 } from "../../schema/api/catalog";
-import { AuctionSnapshot, BidHistoryPage } from "../../schema/api/live";
+import { AuctionSnapshot, BidHistoryPage, type BidErrorCode } from "../../schema/api/live";
 import type { AuctionRow, UserRow } from "../../schema/db";
 import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
 import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
@@ -64,11 +64,23 @@ function fieldError(field: string, message: string): ApiError {
   return new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", { fieldErrors: { [field]: [message] } });
 }
 
-const BID_ERROR_STATUS: Record<string, 403 | 404 | 409 | 422> = {
+/** The HTTP status of each way a bid can be refused: who may bid is 401/403, a reused key 409, the auction's rules 422. */
+const BID_ERROR_STATUS: Record<BidErrorCode, 401 | 403 | 404 | 409 | 422> = {
   NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
   NOT_VERIFIED: 403,
   SELLER_ROLE_REQUIRED: 403,
   REQUEST_ID_REUSED: 409,
+  INVALID_AMOUNT: 422,
+  DETAILS_REQUIRED: 422,
+  AUCTION_NOT_STARTED: 422,
+  AUCTION_ENDED: 422,
+  AUCTION_CANCELLED: 422,
+  SELF_BIDDING: 422,
+  BID_CAP_REACHED: 422,
+  BID_TOO_LOW: 422,
+  BID_TOO_HIGH: 422,
+  ALREADY_LEADING: 422,
 };
 
 const notFound = () => new ApiError(404, "NOT_FOUND", "No auction has this id");
@@ -232,7 +244,7 @@ auctionRoutes.openapi(update, async (c) => {
     if (row.status !== "draft") {
       const reply = await room(c, id).revise(termsOf({ ...row, ...listingColumns(merged.data) }));
       if (!reply.ok) {
-        throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message, {
+        throw new ApiError(reply.status, reply.code, reply.message, {
           editableAfterFirstBid: [...EDITABLE_AFTER_FIRST_BID],
         });
       }
@@ -313,7 +325,7 @@ auctionRoutes.openapi(cancel, async (c) => {
   if (row.status === "draft") throw new ApiError(409, "RULE_VIOLATION", "Drafts are deleted, not cancelled");
   if (isAdmin && row.sellerId !== user.id && reason === null) throw fieldError("reason", "Admins give a reason when cancelling someone's auction");
   const reply = await room(c, id).cancel(user.id, isAdmin);
-  if (!reply.ok) throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message);
+  if (!reply.ok) throw new ApiError(reply.status, reply.code, reply.message);
   await recordCancellation(db, id, reply.snapshot.status, reason, Date.now());
   return c.json(await detailOf(c, db, id, user.id, reply.snapshot), 200);
 });
@@ -360,7 +372,7 @@ auctionRoutes.openapi(placeBid, async (c) => {
   const body = c.req.valid("json");
   const reply = await room(c, id).bid(identityOf(c.get("auth").user), { requestId: c.req.valid("header")["idempotency-key"], ...body });
   if (!reply.ok) {
-    throw new ApiError(BID_ERROR_STATUS[reply.code] ?? 422, reply.code as ApiError["code"], reply.message);
+    throw new ApiError(BID_ERROR_STATUS[reply.code], reply.code, reply.message);
   }
   return c.json({ seq: reply.seq }, 201);
 });
@@ -425,7 +437,7 @@ const award = createRoute({
 
 auctionRoutes.openapi(award, async (c) => {
   const reply = await room(c, c.req.valid("param").id).award(c.get("auth").user.id, c.req.valid("json").seq);
-  if (!reply.ok) throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message);
+  if (!reply.ok) throw new ApiError(reply.status, reply.code, reply.message);
   return c.json(reply.snapshot, 200);
 });
 
