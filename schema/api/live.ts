@@ -41,6 +41,23 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 export const LeaderboardRow = z.object({ alias: z.string(), amount: z.number().int(), leading: z.boolean() });
 export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
 
+/** A logged-in viewer's own standing: in the snapshot, and in a `you` frame whenever it changes. */
+export const ViewerStanding = z
+  .object({
+    /** The viewer's alias in this auction; null before their first bid. */
+    alias: z.string().nullable(),
+    leading: z.boolean(),
+    isSeller: z.boolean(),
+    /** Forward: the hidden maximum the room bids up to for them (nobody else sees it). Reverse: their lowest offer. Null before their first bid. */
+    limit: z.number().int().nullable(),
+    /** Their accepted bids (raises included, automatic proxies not): what the bid cap counts. */
+    bidCount: z.number().int(),
+    /** Bids they may still place under the auction's cap; null when there is no cap. */
+    bidsLeft: z.number().int().nullable(),
+  })
+  .meta({ id: "ViewerStanding" });
+export type ViewerStanding = z.infer<typeof ViewerStanding>;
+
 /** What anyone may see of an auction; times are epoch milliseconds (UTC). */
 export const AuctionSnapshot = z
   .object({
@@ -60,7 +77,7 @@ export const AuctionSnapshot = z
     reserveMet: z.boolean(),
     buyNowPrice: z.number().int().nullable(),
     leaderboard: z.array(LeaderboardRow),
-    you: z.object({ alias: z.string().nullable(), leading: z.boolean(), isSeller: z.boolean() }).nullable(),
+    you: ViewerStanding.nullable(),
   })
   .meta({ id: "AuctionSnapshot" });
 export type AuctionSnapshot = z.infer<typeof AuctionSnapshot>;
@@ -88,9 +105,21 @@ export const BidHistoryPage = z
   .object({ items: z.array(BidHistoryEntry), nextAfter: z.number().int().nullable() })
   .meta({ id: "BidHistoryPage" });
 
+/**
+ * What a batch of bids changed that the entries themselves do not say:
+ * whether the hidden reserve is met and whether buy-it-now is still open
+ * (hidden maxima can close it). Absent from `sync` replays.
+ */
+const AfterBids = {
+  reserveMet: z.boolean().optional(),
+  buyNowPrice: z.number().int().nullable().optional(),
+};
+
 export const StateFrame = z.object({ type: z.literal("state"), now: z.number(), auction: AuctionSnapshot });
-export const BidServerFrame = BidEvent.extend({ type: z.literal("bid"), now: z.number() });
-export const BidsFrame = z.object({ type: z.literal("bids"), now: z.number(), items: z.array(BidEvent) });
+export const BidServerFrame = BidEvent.extend({ type: z.literal("bid"), now: z.number(), ...AfterBids });
+export const BidsFrame = z.object({ type: z.literal("bids"), now: z.number(), items: z.array(BidEvent), ...AfterBids });
+/** To one viewer's sockets only, after the bids that changed their standing (outbid, leading, a new maximum, the cap). */
+export const YouFrame = z.object({ type: z.literal("you"), now: z.number(), seq: z.number().int(), you: ViewerStanding });
 export const AckFrame = z.object({ type: z.literal("ack"), now: z.number(), requestId: z.string(), seq: z.number().int() });
 export const ErrorFrame = z.object({
   type: z.literal("error"),
@@ -115,5 +144,6 @@ export const ServerFrame = z.discriminatedUnion("type", [
   ErrorFrame,
   StatusFrame,
   LeaderboardFrame,
+  YouFrame,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;

@@ -1,5 +1,7 @@
 import type { BidEvent, ServerFrame } from "../../schema/api/live";
-import { leaderboard } from "./rules";
+import { userSocketTag } from "../realtime/socket-scope";
+import { isBuyNowOpen, isReserveMet, leaderboard } from "./rules";
+import { viewerStandingOf } from "./snapshot";
 import type { AuctionState, AuctionTerms } from "./types";
 
 const BROADCAST_BATCH_MS = 20;
@@ -14,11 +16,14 @@ export interface RoomView {
 /**
  * Everything the room sends to more than one socket. Bids accepted within
  * one short window go out as one frame, serialised once for every watcher:
- * the cost grows with watchers × frames, not watchers × bids. The
- * leaderboard follows on its own, slower timer.
+ * the cost grows with watchers × frames, not watchers × bids. Then each
+ * viewer whose standing changed gets a small `you` frame on their own
+ * sockets, so no page has to re-read the snapshot to learn it was outbid.
+ * The leaderboard follows on its own, slower timer.
  */
 export class FanOut {
   private pendingEvents: BidEvent[] = [];
+  private changedStandings = new Set<string>();
   private flushScheduled = false;
   private leaderboardChanged = false;
   private leaderboardSentAt = 0;
@@ -29,9 +34,10 @@ export class FanOut {
     private readonly view: () => RoomView | null,
   ) {}
 
-  /** Accepted log entries, sent with the next flush. */
-  bids(events: BidEvent[]): void {
+  /** Accepted log entries, sent with the next flush, and the users whose standing they changed. */
+  bids(events: BidEvent[], changedStandings: Iterable<string>): void {
     this.pendingEvents.push(...events);
+    for (const userId of changedStandings) this.changedStandings.add(userId);
     this.leaderboardChanged = true;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -54,10 +60,30 @@ export class FanOut {
     this.flushScheduled = false;
     const now = Date.now();
     const events = this.pendingEvents;
+    const changed = this.changedStandings;
     this.pendingEvents = [];
-    if (events.length === 1) this.broadcast({ type: "bid", now, ...events[0]! });
-    else if (events.length > 1) this.broadcast({ type: "bids", now, items: events });
+    this.changedStandings = new Set();
+    const view = this.view();
+    if (!view) return;
+    const after = { reserveMet: isReserveMet(view.terms, view.state), buyNowPrice: isBuyNowOpen(view.terms, view.state) ? view.terms.buyNowPrice : null };
+    const [only] = events;
+    if (events.length === 1 && only) this.broadcast({ type: "bid", now, ...only, ...after });
+    else if (events.length > 1) this.broadcast({ type: "bids", now, items: events, ...after });
+    for (const userId of changed) this.sendStanding(view, userId, now);
     this.scheduleLeaderboard(now);
+  }
+
+  private sendStanding(view: RoomView, userId: string, now: number): void {
+    const sockets = this.ctx.getWebSockets(userSocketTag(userId));
+    if (sockets.length === 0) return;
+    const text = JSON.stringify({ type: "you", now, seq: view.state.seq, you: viewerStandingOf(view.terms, view.state, userId) } satisfies ServerFrame);
+    for (const socket of sockets) {
+      try {
+        socket.send(text);
+      } catch {
+        // Closing.
+      }
+    }
   }
 
   /** On its own timer: waiting for the leaderboard's interval must never hold back bid frames. */

@@ -9,7 +9,7 @@ import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./ide
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
 import { RoomStorage } from "./room-storage";
-import { advanceLifecycle, awardBid, cancelAuction, initialState, isSettled, nextAlarmAt, placeBid, reviseTerms } from "./rules";
+import { advanceLifecycle, awardBid, cancelAuction, initialState, isSettled, nextAlarmAt, placeBid, reviseTerms, standingsChanged } from "./rules";
 import { bidEventOf, historyEntryFor, snapshotOf } from "./snapshot";
 import { readClientFrame, sendError, sendFrame, socketIdentity } from "./socket-protocol";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidReply, BidRequest } from "./types";
@@ -241,7 +241,7 @@ export class AuctionRoom extends DurableObject<Env> {
     });
     if (!outcome.ok) return reply;
     this.state = outcome.state;
-    this.fanOut.bids(outcome.accepted.map(bidEventOf));
+    this.fanOut.bids(outcome.accepted.map(bidEventOf), standingsChanged(state, outcome.state));
     if (outcome.state.status !== state.status) {
       this.fanOut.broadcast({ type: "status", now, status: outcome.state.status, endsAt: outcome.state.endsAt });
     }

@@ -381,3 +381,19 @@ export function awardBid(terms: AuctionTerms, state: AuctionState, bid: Accepted
   if (!bid || bid.kind !== "bid") return { ok: false, message: "No offer has this sequence number" };
   return { ok: true, state: { ...state, status: "awarded", awardedSeq: bid.seq }, bid };
 }
+
+/**
+ * Whose standing a change moved: the old and the new leader, and anyone whose
+ * maximum, best amount or bid count changed. These viewers get a `you` frame.
+ */
+export function standingsChanged(before: AuctionState, after: AuctionState): Set<string> {
+  const changed = new Set<string>();
+  if (before.leaderId !== after.leaderId) {
+    if (before.leaderId !== null) changed.add(before.leaderId);
+    if (after.leaderId !== null) changed.add(after.leaderId);
+  }
+  for (const [bidderId, standing] of Object.entries(after.standings)) {
+    if (standing !== before.standings[bidderId]) changed.add(bidderId);
+  }
+  return changed;
+}

@@ -1,10 +1,22 @@
-import type { AuctionSnapshot, BidEvent, BidHistoryEntry } from "../../schema/api/live";
+import type { AuctionSnapshot, BidEvent, BidHistoryEntry, ViewerStanding } from "../../schema/api/live";
 import { isBuyNowOpen, isReserveMet, leaderboard, maximumNextOffer, minimumNextBid } from "./rules";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 
+export function viewerStandingOf(terms: AuctionTerms, state: AuctionState, viewerId: string): ViewerStanding {
+  const standing = state.standings[viewerId];
+  const bidCount = standing?.bidCount ?? 0;
+  return {
+    alias: standing?.alias ?? null,
+    leading: state.leaderId === viewerId,
+    isSeller: viewerId === terms.sellerId,
+    limit: standing?.limit ?? null,
+    bidCount,
+    bidsLeft: terms.bidCapPerBidder === null ? null : Math.max(0, terms.bidCapPerBidder - bidCount),
+  };
+}
+
 /** What a viewer may see of an auction: the reserve stays hidden, only whether it is met. */
 export function snapshotOf(terms: AuctionTerms, state: AuctionState, viewerId: string | null, now: number): AuctionSnapshot {
-  const standing = viewerId ? state.standings[viewerId] : undefined;
   const open = state.status === "live" && now < state.endsAt;
   return {
     id: terms.id,
@@ -22,7 +34,7 @@ export function snapshotOf(terms: AuctionTerms, state: AuctionState, viewerId: s
     reserveMet: isReserveMet(terms, state),
     buyNowPrice: isBuyNowOpen(terms, state) ? terms.buyNowPrice : null,
     leaderboard: leaderboard(terms, state),
-    you: viewerId ? { alias: standing?.alias ?? null, leading: state.leaderId === viewerId, isSeller: viewerId === terms.sellerId } : null,
+    you: viewerId ? viewerStandingOf(terms, state, viewerId) : null,
   };
 }
 

@@ -20,7 +20,7 @@ const base: AuctionSnapshot = {
   reserveMet: true,
   buyNowPrice: null,
   leaderboard: [],
-  you: { alias: null, leading: false, isSeller: false },
+  you: { alias: null, leading: false, isSeller: false, limit: null, bidCount: 0, bidsLeft: null },
 };
 
 let component: ReturnType<typeof mount> | null = null;
@@ -132,10 +132,10 @@ describe("BidBox", () => {
   });
 
   it("tells the bidder when they lead and when they've been outbid", () => {
-    const leading = render({ snapshot: { ...base, you: { alias: "Bidder 1", leading: true, isSeller: false } } });
+    const leading = render({ snapshot: { ...base, you: { alias: "Bidder 1", leading: true, isSeller: false, limit: 2000, bidCount: 1, bidsLeft: null } } });
     expect(leading.$("bid-cue")?.textContent).toBe("You're the highest bidder");
     unmount(component!);
-    const outbid = render({ snapshot: { ...base, you: { alias: "Bidder 1", leading: false, isSeller: false } } });
+    const outbid = render({ snapshot: { ...base, you: { alias: "Bidder 1", leading: false, isSeller: false, limit: 2000, bidCount: 1, bidsLeft: null } } });
     expect(outbid.$("bid-cue")?.textContent).toBe("You've been outbid");
     expect(outbid.$("bid-cue")?.getAttribute("role")).toBe("status");
   });
@@ -147,7 +147,7 @@ describe("BidBox", () => {
   });
 
   it("shows no form to the seller or once bidding has closed", () => {
-    const seller = render({ snapshot: { ...base, you: { alias: null, leading: false, isSeller: true } } });
+    const seller = render({ snapshot: { ...base, you: { alias: null, leading: false, isSeller: true, limit: null, bidCount: 0, bidsLeft: null } } });
     expect(seller.$("bid-amount")).toBeNull();
     expect(seller.target.textContent).toContain("your listing");
     unmount(component!);

@@ -9,8 +9,8 @@ import {
   type LeaderboardRow,
   type ReverseBidDetails,
 } from "$schema";
+import { nextBidLimit } from "$schema/prices";
 import { backoffDelay } from "./backoff";
-import { nextBidLimitAfter } from "./increments";
 import { BidSequence } from "./sequence";
 import { renewLogin } from "./login-renewal";
 
@@ -50,9 +50,9 @@ export interface LiveOptions {
   snapshot: AuctionSnapshot;
   /** Bids the page was rendered with (any order). */
   history?: BidHistoryEntry[];
-  /** To recompute the next bid limit from bid frames. */
+  /** To recompute the next bid limit from bid frames, with the room's own rule. */
   increment: IncrementRule;
-  /** A logged-in viewer: refreshes `you` after bids and renews an expired socket login. */
+  /** A logged-in viewer: renews an expired socket login (its standing arrives in `you` frames). */
   loggedIn: boolean;
   origin?: string;
   socket?: SocketFactory;
@@ -64,7 +64,6 @@ export interface LiveOptions {
   pollIntervalMs?: number;
   /** A socket bid unanswered this long is retried over HTTP with the same requestId. */
   bidTimeoutMs?: number;
-  refreshDelayMs?: number;
 }
 
 interface PendingBid {
@@ -112,7 +111,6 @@ export class LiveAuction {
   #syncPending = false;
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #pollTimer: ReturnType<typeof setInterval> | null = null;
-  #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #onOnline = () => this.reconnectNow();
   /** The browser knows the network is gone: the socket is dead even if no close event came. */
   #onOffline = () => {
@@ -162,7 +160,6 @@ export class LiveAuction {
     }
     this.#clearTimer("reconnect");
     this.#stopPolling();
-    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
     const socket = this.#socket;
     this.#socket = null;
     socket?.close(1000, "leaving");
@@ -188,7 +185,7 @@ export class LiveAuction {
     });
   }
 
-  /** Re-reads the snapshot over HTTP (after bids, for `you` and the exact limit). */
+  /** Re-reads the snapshot over HTTP (while polling, when the socket cannot get through). */
   async refresh(): Promise<void> {
     try {
       const response = await this.#fetch(`/api/auctions/${encodeURIComponent(this.id)}`, { credentials: "same-origin", headers: { accept: "application/json" } });
@@ -310,17 +307,21 @@ export class LiveAuction {
         for (const pending of this.#pending.values()) if (!pending.overHttp) this.#dispatch(pending);
         break;
       case "bid": {
-        const { type: _type, now: _now, ...entry } = frame;
+        const { type: _type, now: _now, reserveMet, buyNowPrice, ...entry } = frame;
         this.#applyEntries([entry], true);
+        this.#applyAfterBids(reserveMet, buyNowPrice);
         break;
       }
       case "bids":
         this.#syncPending = false;
         this.#applyEntries(frame.items, true);
+        this.#applyAfterBids(frame.reserveMet, frame.buyNowPrice);
+        break;
+      case "you":
+        this.snapshot = { ...this.snapshot, you: frame.you };
         break;
       case "ack":
         this.#settle(frame.requestId, { ok: true, requestId: frame.requestId, seq: frame.seq });
-        if (this.#options.loggedIn) this.#scheduleRefresh();
         break;
       case "error":
         if (frame.requestId) this.#onBidError(frame.requestId, frame.code, frame.message);
@@ -384,32 +385,31 @@ export class LiveAuction {
         nextBidLimit:
           current.nextBidLimit === null || status !== "live"
             ? current.nextBidLimit
-            : nextBidLimitAfter(current.format, this.#options.increment, current.startingPrice, currentPrice),
+            : nextBidLimit({ format: current.format, startingPrice: current.startingPrice, increment: this.#options.increment }, currentPrice),
       };
-      if (this.#options.loggedIn) this.#scheduleRefresh();
     }
     if (live) this.latest = newest;
     if (this.#sequence.hasGap) this.#catchUp();
   }
 
+  /** Reserve and buy-it-now depend on hidden maxima: the room says, with the bids, what they are now. */
+  #applyAfterBids(reserveMet: boolean | undefined, buyNowPrice: number | null | undefined): void {
+    if (reserveMet === undefined && buyNowPrice === undefined) return;
+    this.snapshot = {
+      ...this.snapshot,
+      reserveMet: reserveMet ?? this.snapshot.reserveMet,
+      buyNowPrice: buyNowPrice === undefined ? this.snapshot.buyNowPrice : buyNowPrice,
+    };
+  }
+
   #applyStatus(status: AuctionStatus, endsAt: number): void {
-    const changed = this.snapshot.status !== status;
     this.snapshot = { ...this.snapshot, status, endsAt, nextBidLimit: status === "live" || status === "scheduled" ? this.snapshot.nextBidLimit : null };
-    if (changed) this.#scheduleRefresh();
   }
 
   #applyLeaderboard(items: LeaderboardRow[]): void {
     const you = this.snapshot.you;
     const mine = you?.alias ? items.find((row) => row.alias === you.alias) : undefined;
     this.snapshot = { ...this.snapshot, leaderboard: items, you: you && mine ? { ...you, leading: mine.leading } : you };
-  }
-
-  #scheduleRefresh(): void {
-    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = setTimeout(() => {
-      this.#refreshTimer = null;
-      void this.refresh();
-    }, this.#options.refreshDelayMs ?? 300);
   }
 
   #clockFromHeader(response: Response): void {
@@ -476,7 +476,6 @@ export class LiveAuction {
     if (response.ok) {
       const seq = typeof body === "object" && body !== null && "seq" in body && typeof body.seq === "number" ? body.seq : 0;
       this.#settle(requestId, { ok: true, requestId, seq });
-      if (this.#options.loggedIn) this.#scheduleRefresh();
       if (this.connection !== "connected") void this.#fetchMissing();
       return;
     }

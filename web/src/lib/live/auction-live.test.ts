@@ -87,6 +87,22 @@ afterEach(() => {
 });
 
 describe("LiveAuction", () => {
+  it("learns a logged-in viewer's standing from `you` frames and never re-reads the snapshot after bids", () => {
+    const live = client({ loggedIn: true, snapshot: { ...snapshot, hasReserve: true, reserveMet: false, buyNowPrice: 9000 } });
+    live.start();
+    const socket = sockets[0]!;
+    const you = { alias: "Bidder 1", leading: true, isSeller: false, limit: 3000, bidCount: 1, bidsLeft: null };
+    connect(socket, { hasReserve: true, reserveMet: false, buyNowPrice: 9000, you });
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(2, 3000), bid(3, 3100)], reserveMet: true, buyNowPrice: null });
+    socket.receive({ type: "you", now: Date.now(), seq: 3, you: { ...you, leading: false } });
+    vi.advanceTimersByTime(10_000);
+
+    expect(live.snapshot).toMatchObject({ seq: 3, currentPrice: 3100, nextBidLimit: 3200, reserveMet: true, buyNowPrice: null });
+    expect(live.snapshot.you).toEqual({ ...you, leading: false });
+    expect(fetchMock).not.toHaveBeenCalled();
+    live.stop();
+  });
+
   it("connects to the auction's socket, keeps state and tracks the server clock", () => {
     const live = client();
     live.start();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { bidRejectionCodes } from "$schema";
+import { nextBidLimit } from "$schema/prices";
 import { backoffDelay } from "./backoff";
 import { BID_ERROR_CODES, bidErrorMessage } from "./bid-messages";
 import { checkForwardBid, checkReverseOffer, needsConfirmation, ratioText } from "./bidding";
 import { coarseAnnouncement, countdownText, isEndingSoon, utcText } from "./countdown";
-import { nextBidLimitAfter } from "./increments";
 import { BidSequence } from "./sequence";
 
 const money = (minor: number) => `€${(minor / 100).toFixed(2)}`;
@@ -82,11 +82,12 @@ describe("reconnect backoff", () => {
 
 describe("next bid limit", () => {
   it("follows the room: the starting price, then one increment past the price", () => {
-    expect(nextBidLimitAfter("forward", { kind: "fixed", amount: 100 }, 2500, null)).toBe(2500);
-    expect(nextBidLimitAfter("forward", { kind: "fixed", amount: 100 }, 2500, 3000)).toBe(3100);
+    const fixed = { kind: "fixed" as const, amount: 100 };
+    expect(nextBidLimit({ format: "forward", increment: fixed, startingPrice: 2500 }, null)).toBe(2500);
+    expect(nextBidLimit({ format: "forward", increment: fixed, startingPrice: 2500 }, 3000)).toBe(3100);
     const table = { kind: "table" as const, bands: [{ from: 0, increment: 50 }, { from: 10_000, increment: 500 }] };
-    expect(nextBidLimitAfter("forward", table, 100, 12_000)).toBe(12_500);
-    expect(nextBidLimitAfter("reverse", { kind: "fixed", amount: 1000 }, 50_000, 45_000)).toBe(44_000);
+    expect(nextBidLimit({ format: "forward", increment: table, startingPrice: 100 }, 12_000)).toBe(12_500);
+    expect(nextBidLimit({ format: "reverse", increment: { kind: "fixed", amount: 1000 }, startingPrice: 50_000 }, 45_000)).toBe(44_000);
   });
 });
 
