@@ -89,6 +89,8 @@ export const auctions = sqliteTable(
     buyNowPrice: integer("buy_now_price"),
     bidCapPerBidder: integer("bid_cap_per_bidder"),
     softCloseMs: integer("soft_close_ms").notNull(),
+    /** Sealed service requests (commit–reveal): how long providers may reveal after the deadline; null for open listings. */
+    revealWindowMs: integer("reveal_window_ms"),
     hardCloseAt: integer("hard_close_at"),
     startsAt: integer("starts_at").notNull(),
     endsAt: integer("ends_at").notNull(),

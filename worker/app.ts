@@ -8,6 +8,7 @@ import { jsonBodyGuard, jsonBodyLimit, originGuard } from "./lib/request-guards"
 import { ACCESS_COOKIE } from "./auth/cookies";
 import { adminUserRoutes } from "./routes/admin-users";
 import { auctionRoutes } from "./routes/auctions";
+import { sealedOfferRoutes } from "./routes/sealed-offers";
 import { adminAuctionRoutes } from "./routes/admin-auctions";
 import { authRoutes } from "./routes/auth";
 import { adminCategoryRoutes, categoryRoutes } from "./routes/categories";
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/api/admin/auctions", adminAuctionRoutes);
   app.route("/api/categories", categoryRoutes);
   app.route("/api/auctions", auctionRoutes);
+  app.route("/api/auctions", sealedOfferRoutes);
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);
   app.route("/api/dev/outbox", devOutboxRoutes);

@@ -11,8 +11,10 @@ export type AuctionStatus = z.infer<typeof AuctionStatus>;
 /**
  * "bid": placed by the bidder; "proxy": placed for a bidder by their maximum;
  * "raise": the leader raised their hidden maximum; "buy_now": ended the auction.
+ * Sealed requests: "commit" is a provider's commitment (no amount, shown as 0);
+ * "reveal" its opening (the amount stays 0 for others until the offers are opened).
  */
-export const BidKind = z.enum(["bid", "proxy", "raise", "buy_now"]);
+export const BidKind = z.enum(["bid", "proxy", "raise", "buy_now", "commit", "reveal"]);
 export type BidKind = z.infer<typeof BidKind>;
 
 /** Money is integer minor units (cents) of the auction's currency. */
@@ -52,6 +54,14 @@ export const bidRejectionCodes = [
   "BID_TOO_LOW",
   "BID_TOO_HIGH",
   "ALREADY_LEADING",
+  "SEALED_OFFERS_ONLY",
+  "NOT_SEALED",
+  "ALREADY_COMMITTED",
+  "REVEAL_NOT_OPEN",
+  "REVEAL_CLOSED",
+  "ALREADY_REVEALED",
+  "NO_COMMITMENT",
+  "OPENING_MISMATCH",
 ] as const;
 export type BidRejectionCode = (typeof bidRejectionCodes)[number];
 

@@ -8,6 +8,9 @@ import {
   Money,
 } from "./auctions";
 import { AuctionSnapshot } from "./live";
+import { DEFAULT_REVEAL_WINDOW_HOURS, MAX_REVEAL_WINDOW_HOURS } from "./sealed";
+
+const RevealWindowHours = z.number().int().min(1).max(MAX_REVEAL_WINDOW_HOURS);
 
 export const itemConditions = ["new", "like_new", "good", "fair", "for_parts"] as const;
 export const ItemCondition = z.enum(itemConditions);
@@ -125,6 +128,10 @@ const serviceRequestFields = {
   requirements: z.string().trim().max(2000).default(""),
   bidCapPerBidder: z.number().int().min(1).max(1000).nullable().default(null),
   softCloseMinutes: z.number().int().min(0).max(60).default(2),
+  /** Commit–reveal: offers stay hidden from everyone, the requester and the operator included, until after the deadline; soft close does not apply. */
+  sealed: z.boolean().default(false),
+  /** Sealed only: how long after the deadline providers may reveal. */
+  revealWindowHours: RevealWindowHours.default(DEFAULT_REVEAL_WINDOW_HOURS),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
 };
@@ -207,6 +214,8 @@ export const UpdateListingRequest = z
     budgetMax: Money.optional(),
     deadline: z.iso.datetime().optional(),
     requirements: z.string().trim().max(2000).optional(),
+    sealed: z.boolean().optional(),
+    revealWindowHours: RevealWindowHours.optional(),
     startsAt: z.iso.datetime().optional(),
     endsAt: z.iso.datetime().optional(),
     imageIds: ImageIds.optional(),

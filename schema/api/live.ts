@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AuctionFormat, AuctionStatus, BidKind, bidRejectionCodes, Money, ReverseBidDetails } from "./auctions";
+import { Commitment, SealedView } from "./sealed";
 
 /**
  * The live auction protocol (GET /api/auctions/:id/live), one discriminated
@@ -78,6 +79,8 @@ export const AuctionSnapshot = z
     buyNowPrice: z.number().int().nullable(),
     leaderboard: z.array(LeaderboardRow),
     you: ViewerStanding.nullable(),
+    /** Sealed requests: counts and windows only until the offers are opened (then the leaderboard ranks valid reveals). Null for open auctions. */
+    sealed: SealedView.nullable(),
   })
   .meta({ id: "AuctionSnapshot" });
 export type AuctionSnapshot = z.infer<typeof AuctionSnapshot>;
@@ -98,6 +101,8 @@ export const BidHistoryEntry = BidEvent.extend({
   /** Reverse auctions: the requester sees who offered and the offer's details; a provider sees their own details. */
   displayName: z.string().optional(),
   details: ReverseBidDetails.nullable().optional(),
+  /** Sealed requests: the commitment a "commit" entry logged or a "reveal" entry opened. */
+  commitment: Commitment.optional(),
 }).meta({ id: "BidHistoryEntry" });
 export type BidHistoryEntry = z.infer<typeof BidHistoryEntry>;
 

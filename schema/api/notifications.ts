@@ -6,7 +6,7 @@ import { z } from "zod";
  * pushes. The web app imports these.
  */
 
-export const notificationEvents = ["starting_soon", "started", "ending_soon", "outbid", "won", "ended", "awarded"] as const;
+export const notificationEvents = ["starting_soon", "started", "ending_soon", "outbid", "won", "ended", "awarded", "reveal_open", "reveal_closing"] as const;
 export const NotificationEvent = z.enum(notificationEvents).meta({ id: "NotificationEvent" });
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
@@ -19,6 +19,8 @@ export const notificationEventLabels: Record<NotificationEvent, string> = {
   won: "You won an auction",
   ended: "Your listing ended (with its result)",
   awarded: "Your offer was chosen for a service request",
+  reveal_open: "A sealed request you made an offer on closed: reveal your offer",
+  reveal_closing: "The reveal window of your sealed offer closes in an hour",
 };
 
 /** Mail by default only for what needs action or concerns money; everything always shows in the app. */
@@ -30,6 +32,8 @@ export const defaultEmailPreferences: Record<NotificationEvent, boolean> = {
   won: true,
   ended: true,
   awarded: true,
+  reveal_open: true,
+  reveal_closing: true,
 };
 
 export const Notification = z

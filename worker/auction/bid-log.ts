@@ -7,7 +7,8 @@ export const GENESIS_HASH = "0".repeat(64);
 /**
  * Canonical bytes of a bid: a fixed field order joined with a separator no
  * field can contain, so two different bids never hash alike. node:crypto is
- * used because it is synchronous: the bid path must not await.
+ * used because it is synchronous: the bid path must not await. Sealed entries
+ * add their seal as a ninth field (open logs hash exactly as before).
  */
 export function chainHash(previousHash: string, bid: AcceptedBid): string {
   const canonical = [
@@ -19,6 +20,7 @@ export function chainHash(previousHash: string, bid: AcceptedBid): string {
     bid.at,
     bid.endsAt,
     bid.details === null ? "" : JSON.stringify(bid.details),
+    ...(bid.seal ? [JSON.stringify([bid.seal.commitment, bid.seal.nonce])] : []),
   ].join("\u001f");
   return createHash("sha256").update(canonical).digest("hex");
 }

@@ -1,6 +1,7 @@
 import type { BidEvent, ServerFrame } from "../../schema/api/live";
 import { userSocketTag } from "../realtime/socket-scope";
-import { isBuyNowOpen, isReserveMet, leaderboard } from "./rules";
+import { isBuyNowOpen, isReserveMet } from "./rules";
+import { publicLeaderboard } from "./sealed";
 import { viewerStandingOf } from "./snapshot";
 import type { AuctionState, AuctionTerms } from "./types";
 
@@ -103,6 +104,6 @@ export class FanOut {
     if (!this.leaderboardChanged || !view) return;
     this.leaderboardChanged = false;
     this.leaderboardSentAt = now;
-    this.broadcast({ type: "leaderboard", now, items: leaderboard(view.terms, view.state) });
+    this.broadcast({ type: "leaderboard", now, items: publicLeaderboard(view.terms, view.state) });
   }
 }

@@ -1,5 +1,6 @@
 import type { NotificationEvent } from "../../schema/api/notifications";
 import { isReserveMet } from "./rules";
+import { committedProviders, isSealed, revealEndsAt } from "./sealed";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 
 /**
@@ -10,6 +11,8 @@ import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 
 /** How long before the start and the end the "starting soon" and "ending soon" notices go out. */
 export const NOTICE_LEAD_MS = 15 * 60 * 1000;
+/** Sealed requests: how long before the reveal window closes the providers who have not revealed are reminded. */
+export const REVEAL_REMINDER_LEAD_MS = 60 * 60 * 1000;
 
 export interface NoticeFacts {
   price: number | null;
@@ -37,9 +40,11 @@ export interface Notice {
 export interface TimedNoticesSent {
   startingSoon: boolean;
   endingSoon: boolean;
+  /** Sealed requests; absent in rooms from before sealed requests existed. */
+  revealClosing?: boolean;
 }
 
-export const NO_TIMED_NOTICES_SENT: TimedNoticesSent = { startingSoon: false, endingSoon: false };
+export const NO_TIMED_NOTICES_SENT: TimedNoticesSent = { startingSoon: false, endingSoon: false, revealClosing: false };
 
 function factsOf(terms: AuctionTerms, state: AuctionState, winnerId: string | null = null): NoticeFacts {
   return {
@@ -84,6 +89,10 @@ export function noticesForTransition(terms: AuctionTerms, before: AuctionState, 
     const facts = factsOf(terms, after, winnerId);
     if (winnerId !== null) notices.push(notice("won", facts, { userIds: [winnerId] }));
     notices.push(notice("ended", facts, { userIds: [terms.sellerId] }));
+    const committed = committedProviders(after).all;
+    if (isSealed(terms) && committed.length > 0) {
+      notices.push(notice("reveal_open", { ...facts, endsAt: revealEndsAt(terms) }, { userIds: committed }));
+    }
   }
   if (after.status === "awarded" && awarded) {
     notices.push(
@@ -116,6 +125,12 @@ export function dueTimedNotices(
     notices.push(notice("ending_soon", factsOf(terms, state), { watchers: true, userIds: bidders, excludeIds: [terms.sellerId] }));
     next = { ...next, endingSoon: true };
   }
+  const revealClosesAt = revealEndsAt(terms);
+  if (isSealed(terms) && !sent.revealClosing && state.status === "ended" && !state.sealed?.opened && now >= revealClosesAt - REVEAL_REMINDER_LEAD_MS && now < revealClosesAt) {
+    const { unrevealed } = committedProviders(state);
+    if (unrevealed.length > 0) notices.push(notice("reveal_closing", { ...factsOf(terms, state), endsAt: revealClosesAt }, { userIds: unrevealed }));
+    next = { ...next, revealClosing: true };
+  }
   return { notices, sent: next };
 }
 
@@ -123,5 +138,6 @@ export function dueTimedNotices(
 export function nextTimedNoticeAt(terms: AuctionTerms, state: AuctionState, sent: TimedNoticesSent): number | null {
   if (state.status === "scheduled" && !sent.startingSoon) return Math.max(terms.startsAt - NOTICE_LEAD_MS, 0);
   if (state.status === "live" && !sent.endingSoon) return state.endsAt - NOTICE_LEAD_MS;
+  if (isSealed(terms) && state.status === "ended" && !state.sealed?.opened && !sent.revealClosing) return revealEndsAt(terms) - REVEAL_REMINDER_LEAD_MS;
   return null;
 }

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { BidErrorCode } from "../../schema/api/live";
 import { NO_TIMED_NOTICES_SENT, type TimedNoticesSent } from "./notices";
-import type { AcceptedBid, AuctionState, AuctionTerms, BidReply } from "./types";
+import type { AcceptedBid, AuctionState, AuctionTerms, BidReply, BidSeal } from "./types";
 import { GENESIS_HASH, chainHash, type ChainedBid } from "./bid-log";
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const MIGRATIONS: Record<number, string[]> = {
   1: [
@@ -35,6 +35,8 @@ const MIGRATIONS: Record<number, string[]> = {
        last_error TEXT
      )`,
   ],
+  // Sealed requests: a commitment, or a reveal's commitment and nonce, as JSON.
+  2: [`ALTER TABLE bids ADD COLUMN seal TEXT`],
 };
 
 /** A stored outcome is read back as unknown and narrowed: rows written by an older version must not be trusted blindly. */
@@ -128,7 +130,7 @@ export class RoomStorage {
       for (const bid of input.accepted) {
         const hash = chainHash(previous, bid);
         this.sql.exec(
-          `INSERT INTO bids (seq, bidder_id, alias, display_name, amount, kind, at, ends_at, details, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO bids (seq, bidder_id, alias, display_name, amount, kind, at, ends_at, details, seal, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           bid.seq,
           bid.bidderId,
           bid.alias,
@@ -138,6 +140,7 @@ export class RoomStorage {
           bid.at,
           bid.endsAt,
           bid.details === null ? null : JSON.stringify(bid.details),
+          bid.seal ? JSON.stringify(bid.seal) : null,
           hash,
         );
         previous = hash;
@@ -188,6 +191,7 @@ export class RoomStorage {
         at: number;
         ends_at: number;
         details: string | null;
+        seal: string | null;
         hash: string;
       }>(`SELECT * FROM bids WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit)
       .toArray()
@@ -201,6 +205,7 @@ export class RoomStorage {
         at: row.at,
         endsAt: row.ends_at,
         details: row.details === null ? null : JSON.parse(row.details),
+        seal: row.seal === null ? null : (JSON.parse(row.seal) as BidSeal),
         hash: row.hash,
       }));
   }

@@ -9,13 +9,14 @@ import { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIden
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
 import { RoomStorage } from "./room-storage";
-import { advanceLifecycle, awardBid, cancelAuction, initialState, isSettled, nextAlarmAt, placeBid, reviseTerms, standingsChanged } from "./rules";
-import { bidEventOf, historyEntryFor, snapshotOf } from "./snapshot";
+import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
+import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer, verifyOpenings } from "./sealed";
+import { historyEntryFor, publicEventOf, snapshotOf } from "./snapshot";
 import { FrameBudgets, handleClientFrame, sendError, sendFrame, type FrameHandlers } from "./socket-protocol";
-import type { AcceptedBid, AuctionState, AuctionTerms, BidReply, BidRequest } from "./types";
+import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
 
 export { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
-export type { BidReply, BidRequest } from "./types";
+export type { BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
 
 export type ActionReply =
   | { ok: true; snapshot: AuctionSnapshot }
@@ -116,19 +117,31 @@ export class AuctionRoom extends DurableObject<Env> {
     return this.decideBid(identity, request, Date.now());
   }
 
+  /** Sealed requests: a provider's commitment before the deadline. */
+  async commit(identity: BidderIdentity, request: CommitRequest): Promise<BidReply> {
+    return this.decide(identity, request.requestId, Date.now(), (terms, state, who, now) => commitOffer(terms, state, who, request.commitment, now));
+  }
+
+  /** Sealed requests: the opening of the caller's own commitment, in the reveal window. */
+  async reveal(identity: BidderIdentity, request: RevealRequest): Promise<BidReply> {
+    return this.decide(identity, request.requestId, Date.now(), (terms, state, who, now) => revealOffer(terms, state, who, request.opening, now));
+  }
+
   async history(viewerId: string | null, afterSeq: number, limit: number): Promise<{ items: BidHistoryEntry[]; nextSeq: number | null } | null> {
-    const terms = this.terms;
-    if (!terms) return null;
+    const view = this.current(Date.now());
+    if (!view) return null;
     const rows = this.store.bidsAfter(afterSeq, limit + 1);
-    const items = rows.slice(0, limit).map((row) => historyEntryFor(terms, row, viewerId));
+    const items = rows.slice(0, limit).map((row) => historyEntryFor(view.terms, view.state, row, viewerId));
     return { items, nextSeq: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
   }
 
   async verifyLog(): Promise<ChainCheck | null> {
     if (!this.terms) return null;
     const check = verifyChain(this.store.bidsAfter(this.verified.length, Number.MAX_SAFE_INTEGER), this.verified);
-    if (check.valid) this.verified = { length: check.length, head: check.head };
-    return check;
+    if (!check.valid) return check;
+    this.verified = { length: check.length, head: check.head };
+    // A sealed log is two entries per provider at most: its openings are rechecked whole each time.
+    return (isSealed(this.terms) && verifyOpenings(this.terms, this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER))) || check;
   }
 
   async cancel(actorId: string, isAdmin: boolean): Promise<ActionReply> {
@@ -149,7 +162,8 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!view) return NO_SUCH_AUCTION;
     const refusal = awardRefusal(view.terms, actorId);
     if (refusal) return { ...refusal, status: 403 };
-    const outcome = awardBid(view.terms, view.state, this.store.bidBySeq(seq));
+    const bid = this.store.bidBySeq(seq);
+    const outcome = isSealed(view.terms) ? awardSealed(view.state, bid) : awardBid(view.terms, view.state, bid);
     if (!outcome.ok) return { ok: false, status: 422, code: "RULE_VIOLATION", message: outcome.message };
     this.commitState(view, outcome.state, now, outcome.bid);
     return { ok: true, snapshot: snapshotOf(view.terms, outcome.state, actorId, now) };
@@ -216,23 +230,34 @@ export class AuctionRoom extends DurableObject<Env> {
   }
 
   private replay(socket: WebSocket, since: number, now: number): void {
-    sendFrame(socket, { type: "bids", now, items: this.store.bidsAfter(since, REPLAY_PAGE).map(bidEventOf) });
+    const view = this.view();
+    if (!view) return;
+    sendFrame(socket, { type: "bids", now, items: this.store.bidsAfter(since, REPLAY_PAGE).map((bid) => publicEventOf(view.terms, view.state, bid)) });
     if (this.state) sendFrame(socket, { type: "status", now, status: this.state.status, endsAt: this.state.endsAt });
   }
 
   private decideBid(identity: BidderIdentity, request: BidRequest, now: number): BidReply {
+    const attempt = { amount: request.amount, maxAmount: request.maxAmount, details: request.details };
+    return this.decide(identity, request.requestId, now, (terms, state, who) => placeOpenBid(terms, state, { ...who, ...attempt }, now));
+  }
+
+  /** Every offer, commitment and reveal goes through here: one idempotent decision, persisted with its log entries and outbox. */
+  private decide(
+    identity: BidderIdentity,
+    requestId: string,
+    now: number,
+    decision: (terms: AuctionTerms, state: AuctionState, who: Pick<BidAttempt, "bidderId" | "alias">, now: number) => BidOutcome,
+  ): BidReply {
     const view = this.current(now);
     if (!view) return { ok: false, code: "NOT_FOUND", message: "No such auction" };
-    const prior = this.store.findRequest(request.requestId);
+    const prior = this.store.findRequest(requestId);
     if (prior) {
       if (prior.bidderId === identity.userId) return prior.outcome;
       return { ok: false, code: "REQUEST_ID_REUSED", message: "This request id was already used by someone else" };
     }
     const { terms, state } = view;
     const alias = state.standings[identity.userId]?.alias ?? `Bidder ${Object.keys(state.standings).length + 1}`;
-    const outcome =
-      bidderRefusal(terms, identity) ??
-      placeBid(terms, state, { bidderId: identity.userId, alias, amount: request.amount, maxAmount: request.maxAmount, details: request.details }, now);
+    const outcome = bidderRefusal(terms, identity) ?? decision(terms, state, { bidderId: identity.userId, alias }, now);
     const reply: BidReply = outcome.ok ? { ok: true, seq: outcome.state.seq } : { ok: false, code: outcome.code, message: outcome.message };
     // A refusal once the auction is over is the same whenever it is asked: nothing to remember, so the pruned records stay pruned.
     if (!outcome.ok && isSettled(terms, state)) return reply;
@@ -241,7 +266,7 @@ export class AuctionRoom extends DurableObject<Env> {
         state: outcome.ok ? outcome.state : null,
         accepted: outcome.ok ? outcome.accepted : [],
         displayNames: { [identity.userId]: identity.displayName },
-        request: { id: request.requestId, bidderId: identity.userId, outcome: reply, at: now },
+        request: { id: requestId, bidderId: identity.userId, outcome: reply, at: now },
       });
       if (!outcome.ok) return;
       queueSummary(this.store, terms, outcome.state, now);
@@ -250,8 +275,8 @@ export class AuctionRoom extends DurableObject<Env> {
     });
     if (!outcome.ok) return reply;
     this.state = outcome.state;
-    this.fanOut.bids(outcome.accepted.map(bidEventOf), standingsChanged(state, outcome.state));
-    if (outcome.state.status !== state.status) {
+    this.fanOut.bids(outcome.accepted.map((bid) => publicEventOf(terms, outcome.state, bid)), standingsChanged(state, outcome.state));
+    if (phaseChanged(state, outcome.state)) {
       this.fanOut.broadcast({ type: "status", now, status: outcome.state.status, endsAt: outcome.state.endsAt });
     }
     this.scheduleAlarm();
@@ -273,7 +298,7 @@ export class AuctionRoom extends DurableObject<Env> {
    * also how a lost alarm is made up for.
    */
   private advance(view: RoomView, now: number): RoomView {
-    const next = advanceLifecycle(view.terms, view.state, now);
+    const next = advanceRoom(view.terms, view.state, now);
     if (next !== view.state) this.commitState(view, next, now);
     const timed = dueTimedNotices(view.terms, next, this.timedNoticesSent, now);
     if (timed.notices.length > 0) {
@@ -297,7 +322,7 @@ export class AuctionRoom extends DurableObject<Env> {
       queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, awarded), now);
     });
     this.state = next;
-    if (next.status !== state.status) this.fanOut.broadcast({ type: "status", now, status: next.status, endsAt: next.endsAt });
+    if (phaseChanged(state, next)) this.fanOut.broadcast({ type: "status", now, status: next.status, endsAt: next.endsAt });
     this.scheduleAlarm();
   }
 
@@ -312,7 +337,7 @@ export class AuctionRoom extends DurableObject<Env> {
     const view = this.view();
     if (!view) return;
     const candidates = [
-      nextAlarmAt(view.terms, view.state),
+      nextRoomAlarmAt(view.terms, view.state),
       nextTimedNoticeAt(view.terms, view.state, this.timedNoticesSent),
       this.store.earliestOutboxDue(),
       this.requestsPruneAt,

@@ -1,5 +1,6 @@
 import type { AuctionSnapshot, BidEvent, BidHistoryEntry, ViewerStanding } from "../../schema/api/live";
-import { isBuyNowOpen, isReserveMet, leaderboard, maximumNextOffer, minimumNextBid } from "./rules";
+import { isBuyNowOpen, isReserveMet, maximumNextOffer, minimumNextBid } from "./rules";
+import { hidesAmounts, publicLeaderboard, sealedViewOf } from "./sealed";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 
 export function viewerStandingOf(terms: AuctionTerms, state: AuctionState, viewerId: string): ViewerStanding {
@@ -33,8 +34,9 @@ export function snapshotOf(terms: AuctionTerms, state: AuctionState, viewerId: s
     hasReserve: terms.reservePrice !== null,
     reserveMet: isReserveMet(terms, state),
     buyNowPrice: isBuyNowOpen(terms, state) ? terms.buyNowPrice : null,
-    leaderboard: leaderboard(terms, state),
+    leaderboard: publicLeaderboard(terms, state),
     you: viewerId ? viewerStandingOf(terms, state, viewerId) : null,
+    sealed: sealedViewOf(terms, state, viewerId, now),
   };
 }
 
@@ -42,11 +44,21 @@ export function bidEventOf(bid: AcceptedBid): BidEvent {
   return { seq: bid.seq, amount: bid.amount, bidder: bid.alias, kind: bid.kind, at: bid.at, endsAt: bid.endsAt };
 }
 
-/** A log entry as a viewer may see it: a reverse auction's requester sees who offered what and how; a provider sees their own details. */
-export function historyEntryFor(terms: AuctionTerms, bid: AcceptedBid & { displayName: string }, viewerId: string | null): BidHistoryEntry {
+/** A log entry as everyone may see it: in a sealed request a reveal's amount stays 0 until the offers are opened. */
+export function publicEventOf(terms: AuctionTerms, state: AuctionState, bid: AcceptedBid): BidEvent {
   const event = bidEventOf(bid);
-  if (terms.format !== "reverse") return event;
+  return bid.kind === "reveal" && hidesAmounts(terms, state) ? { ...event, amount: 0 } : event;
+}
+
+/**
+ * A log entry as a viewer may see it: a reverse auction's requester sees who offered what and how; a provider sees their own details.
+ * Sealed requests: everyone sees each commitment; nobody but the provider sees a reveal's amount or details before the offers are opened.
+ */
+export function historyEntryFor(terms: AuctionTerms, state: AuctionState, bid: AcceptedBid & { displayName: string }, viewerId: string | null): BidHistoryEntry {
+  const seal = bid.seal ? { commitment: bid.seal.commitment } : {};
+  if (bid.bidderId === viewerId && terms.format === "reverse") return { ...bidEventOf(bid), ...seal, details: bid.details };
+  const event = { ...publicEventOf(terms, state, bid), ...seal };
+  if (terms.format !== "reverse" || hidesAmounts(terms, state)) return event;
   if (viewerId === terms.sellerId) return { ...event, displayName: bid.displayName, details: bid.details };
-  if (bid.bidderId === viewerId) return { ...event, details: bid.details };
   return event;
 }

@@ -1,5 +1,6 @@
 import type { AuctionFormat, AuctionStatus, BidKind, IncrementRule, ReverseBidDetails } from "../../schema/api/auctions";
 import type { BidErrorCode } from "../../schema/api/live";
+import type { Opening } from "../../schema/api/sealed";
 
 /** What the seller fixed when scheduling; never changes while the auction runs. */
 export interface AuctionTerms {
@@ -18,6 +19,29 @@ export interface AuctionTerms {
   hardCloseAt: number | null;
   startsAt: number;
   endsAt: number;
+  /** Sealed requests (commit–reveal); absent or null for open ones. Soft close never applies to them. */
+  sealed?: SealedTerms | null;
+}
+
+export interface SealedTerms {
+  /** How long after the deadline providers may reveal their offers. */
+  revealWindowMs: number;
+}
+
+/** One provider's commitment in a sealed request. */
+export interface SealedCommitment {
+  seq: number;
+  commitment: string;
+  /** seq of the reveal entry that opened it; null until then. */
+  revealedSeq: number | null;
+}
+
+/** The commit–reveal part of a sealed request's state. */
+export interface SealedState {
+  /** By provider id: one commitment each. */
+  commitments: Record<string, SealedCommitment>;
+  /** Offers become visible once every commitment is revealed or the reveal window has closed. */
+  opened: boolean;
 }
 
 /**
@@ -51,6 +75,8 @@ export interface AuctionState {
   bidCount: number;
   standings: Record<string, BidderStanding>;
   awardedSeq: number | null;
+  /** Sealed requests only. */
+  sealed?: SealedState;
 }
 
 /** One entry of the bid log, as the room stores, hashes and broadcasts it. */
@@ -63,6 +89,14 @@ export interface AcceptedBid {
   at: number;
   endsAt: number;
   details: ReverseBidDetails | null;
+  /** Sealed requests: a "commit" entry's commitment, a "reveal" entry's commitment and nonce. */
+  seal?: BidSeal | null;
+}
+
+export interface BidSeal {
+  commitment: string;
+  /** The opening's nonce, on reveal entries; null on commit entries. */
+  nonce: string | null;
 }
 
 /** A bid as the room hands it over: identity from the authenticated caller, never from the frame. */
@@ -80,6 +114,17 @@ export interface BidRequest {
   amount: number;
   maxAmount?: number | undefined;
   details?: ReverseBidDetails | undefined;
+}
+
+/** Sealed requests: a commitment, and later its opening; `requestId` as for bids. */
+export interface CommitRequest {
+  requestId: string;
+  commitment: string;
+}
+
+export interface RevealRequest {
+  requestId: string;
+  opening: Opening;
 }
 
 /** The room's answer to a bid, and what it stores so a retried request id gets the same answer. */

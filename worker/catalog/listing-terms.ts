@@ -17,5 +17,6 @@ export function termsOf(row: AuctionRow): AuctionTerms {
     hardCloseAt: row.hardCloseAt,
     startsAt: row.startsAt,
     endsAt: row.endsAt,
+    sealed: row.revealWindowMs === null ? null : { revealWindowMs: row.revealWindowMs },
   };
 }

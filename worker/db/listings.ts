@@ -30,6 +30,9 @@ export function listingColumns(listing: ListingFields) {
       requirements: listing.requirements,
       budgetMin: listing.budgetMin,
       deadline: Date.parse(listing.deadline),
+      // Soft close never applies to a sealed request: offers after the deadline are refused.
+      softCloseMs: listing.sealed ? 0 : common.softCloseMs,
+      revealWindowMs: listing.sealed ? listing.revealWindowHours * 3_600_000 : null,
     };
   }
   return {
@@ -43,6 +46,7 @@ export function listingColumns(listing: ListingFields) {
     requirements: null,
     budgetMin: null,
     deadline: null,
+    revealWindowMs: null,
   };
 }
 
@@ -67,6 +71,8 @@ export function listingFieldsOf(row: AuctionRow): Record<string, unknown> {
       budgetMax: row.startingPrice,
       deadline: new Date(row.deadline ?? row.endsAt).toISOString(),
       requirements: row.requirements ?? "",
+      sealed: row.revealWindowMs !== null,
+      ...(row.revealWindowMs !== null ? { revealWindowHours: Math.round(row.revealWindowMs / 3_600_000) } : {}),
     };
   }
   return {

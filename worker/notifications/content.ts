@@ -74,5 +74,15 @@ export function notificationText(
       };
     case "awarded":
       return { title: `Your offer was accepted: ${auction.title}`, body: `The requester chose your offer of ${price} for ${name}.` };
+    case "reveal_open":
+      return {
+        title: `Reveal your sealed offer: ${auction.title}`,
+        body: `${name} has closed. Reveal your offer within ${Math.round(minutesUntil(facts.endsAt, context.now) / 60)} hours; an offer not revealed is out.`,
+      };
+    case "reveal_closing":
+      return {
+        title: `Last hour to reveal: ${auction.title}`,
+        body: `The reveal window of ${name} closes in ${minutesUntil(facts.endsAt, context.now)} minutes; an offer not revealed is out and recorded as unrevealed.`,
+      };
   }
 }

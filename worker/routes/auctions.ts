@@ -53,11 +53,11 @@ const START_GRACE_MS = 60_000;
 const FEATURED_LIMIT = 8;
 const AuctionId = z.object({ id: z.uuid() });
 
-function room(c: Context<AppEnv>, auctionId: string) {
+export function room(c: Context<AppEnv>, auctionId: string) {
   return c.env.AUCTION_ROOM.get(c.env.AUCTION_ROOM.idFromName(auctionId));
 }
 
-function identityOf(user: UserRow): BidderIdentity {
+export function identityOf(user: UserRow): BidderIdentity {
   return { userId: user.id, displayName: user.displayName, verified: user.emailVerifiedAt !== null, roles: user.roles };
 }
 
@@ -66,7 +66,7 @@ function fieldError(field: string, message: string): ApiError {
 }
 
 /** The HTTP status of each way a bid can be refused: who may bid is 401/403, a reused key 409, the auction's rules 422. */
-const BID_ERROR_STATUS: Record<BidErrorCode, 401 | 403 | 404 | 409 | 422> = {
+export const BID_ERROR_STATUS: Record<BidErrorCode, 401 | 403 | 404 | 409 | 422> = {
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
   NOT_VERIFIED: 403,
@@ -82,6 +82,14 @@ const BID_ERROR_STATUS: Record<BidErrorCode, 401 | 403 | 404 | 409 | 422> = {
   BID_TOO_LOW: 422,
   BID_TOO_HIGH: 422,
   ALREADY_LEADING: 422,
+  SEALED_OFFERS_ONLY: 422,
+  NOT_SEALED: 422,
+  ALREADY_COMMITTED: 409,
+  REVEAL_NOT_OPEN: 422,
+  REVEAL_CLOSED: 422,
+  ALREADY_REVEALED: 409,
+  NO_COMMITMENT: 422,
+  OPENING_MISMATCH: 422,
 };
 
 const notFound = () => new ApiError(404, "NOT_FOUND", "No auction has this id");
