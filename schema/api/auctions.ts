@@ -54,6 +54,10 @@ export const bidRejectionCodes = [
   "BID_TOO_LOW",
   "BID_TOO_HIGH",
   "ALREADY_LEADING",
+] as const;
+
+/** Refusals of commitments and reveals on sealed requests (worker/auction/sealed.ts). */
+export const sealedRejectionCodes = [
   "SEALED_OFFERS_ONLY",
   "NOT_SEALED",
   "ALREADY_COMMITTED",
@@ -63,7 +67,7 @@ export const bidRejectionCodes = [
   "NO_COMMITMENT",
   "OPENING_MISMATCH",
 ] as const;
-export type BidRejectionCode = (typeof bidRejectionCodes)[number];
+export type BidRejectionCode = (typeof bidRejectionCodes)[number] | (typeof sealedRejectionCodes)[number];
 
 export const MAX_AUCTION_DURATION_MS = 30 * 24 * 60 * 60 * 1000;
 export const MIN_AUCTION_DURATION_MS = 60 * 1000;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bidRejectionCodes } from "./auctions";
+import { bidRejectionCodes, sealedRejectionCodes } from "./auctions";
 
 /** Machine codes every client can switch on. Extend, never rename. */
 export const errorCodes = [
@@ -35,6 +35,7 @@ export const errorCodes = [
   "CODE_INVALID",
   "CODE_EXPIRED",
   ...bidRejectionCodes,
+  ...sealedRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

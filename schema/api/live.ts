@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuctionFormat, AuctionStatus, BidKind, bidRejectionCodes, Money, ReverseBidDetails } from "./auctions";
+import { AuctionFormat, AuctionStatus, BidKind, bidRejectionCodes, Money, ReverseBidDetails, sealedRejectionCodes } from "./auctions";
 import { Commitment, SealedView } from "./sealed";
 
 /**
@@ -15,7 +15,7 @@ export const MAX_CLIENT_FRAME_BYTES = 4096;
  * error envelope's code) alike: the rules' own refusals plus the checks of
  * who is bidding. A retried request id replays one of these.
  */
-export const bidErrorCodes = [...bidRejectionCodes, "NOT_FOUND", "UNAUTHENTICATED", "NOT_VERIFIED", "SELLER_ROLE_REQUIRED", "REQUEST_ID_REUSED"] as const;
+export const bidErrorCodes = [...bidRejectionCodes, ...sealedRejectionCodes, "NOT_FOUND", "UNAUTHENTICATED", "NOT_VERIFIED", "SELLER_ROLE_REQUIRED", "REQUEST_ID_REUSED"] as const;
 export const BidErrorCode = z.enum(bidErrorCodes);
 export type BidErrorCode = z.infer<typeof BidErrorCode>;
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { sealedRejectionCodes } from "../../schema/api/auctions";
 import type { Opening } from "../../schema/api/sealed";
 import { GENESIS_HASH, chainHash, verifyChain, type ChainedBid } from "../../worker/auction/bid-log";
 import { dueTimedNotices, nextTimedNoticeAt, noticesForTransition, NO_TIMED_NOTICES_SENT, REVEAL_REMINDER_LEAD_MS } from "../../worker/auction/notices";
@@ -196,6 +197,24 @@ describe("windows", () => {
     const overBudget = { ...alice.opening, amount: terms.startingPrice + 1 };
     const sneaky = accepted(commitOffer(terms, liveState(terms), attempt("dan", 0), commitmentOf(terms.id, "dan", overBudget), START + MINUTE)).state;
     expect(revealOffer(terms, advanceRoom(terms, sneaky, END), { bidderId: "dan" }, overBudget, END)).toMatchObject({ ok: false, code: "BID_TOO_HIGH" });
+  });
+
+  it("reaches every sealed refusal code the schema declares", () => {
+    const state = committed();
+    const ended = advanceRoom(terms, state, END);
+    const revealed = accepted(revealOffer(terms, ended, { bidderId: "alice" }, alice.opening, END)).state;
+    const open = reverseTerms();
+    const outcomes = [
+      placeOpenBid(terms, state, attempt("carol", 10_000, { details }), START + MINUTE),
+      commitOffer(open, liveState(open), attempt("carol", 0), "c".repeat(64), START + MINUTE),
+      commitOffer(terms, state, attempt("alice", 0), "c".repeat(64), START + MINUTE),
+      revealOffer(terms, state, { bidderId: "alice" }, alice.opening, END - 1),
+      revealOffer(terms, ended, { bidderId: "alice" }, alice.opening, revealEndsAt(terms)),
+      revealOffer(terms, revealed, { bidderId: "alice" }, alice.opening, END + 1),
+      revealOffer(terms, ended, { bidderId: "carol" }, alice.opening, END),
+      revealOffer(terms, ended, { bidderId: "bob" }, alice.opening, END),
+    ];
+    expect(outcomes.map((outcome) => (outcome.ok ? "accepted" : outcome.code)).sort()).toEqual([...sealedRejectionCodes].sort());
   });
 
   it("keeps every amount hidden until all reveal, then opens and allows the award of the lowest", () => {

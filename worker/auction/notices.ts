@@ -44,7 +44,7 @@ export interface TimedNoticesSent {
   revealClosing?: boolean;
 }
 
-export const NO_TIMED_NOTICES_SENT: TimedNoticesSent = { startingSoon: false, endingSoon: false, revealClosing: false };
+export const NO_TIMED_NOTICES_SENT: TimedNoticesSent = { startingSoon: false, endingSoon: false };
 
 function factsOf(terms: AuctionTerms, state: AuctionState, winnerId: string | null = null): NoticeFacts {
   return {

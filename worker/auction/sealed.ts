@@ -157,7 +157,7 @@ export function revealOffer(terms: AuctionTerms, state: AuctionState, who: Pick<
   if (!openingMatches(terms.id, who.bidderId, opening, mine.commitment)) {
     return reject("OPENING_MISMATCH", "This amount, description and nonce do not match your commitment");
   }
-  if (opening.amount > terms.startingPrice) return reject("BID_TOO_HIGH", `The offer is above the budget of ${terms.startingPrice}`);
+  if (opening.amount > terms.startingPrice) return reject("BID_TOO_HIGH", "The offer is above the request's budget");
   const seq = state.seq + 1;
   const previous = state.standings[who.bidderId]!;
   const standing: BidderStanding = { ...previous, limit: opening.amount, bestShown: opening.amount };

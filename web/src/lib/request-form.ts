@@ -12,6 +12,8 @@ export const REQUEST_INPUTS = [
   "startMode",
   "startsAt",
   "endsAt",
+  "sealed",
+  "revealWindowHours",
 ] as const;
 export type RequestInput = (typeof REQUEST_INPUTS)[number];
 export type RequestFormValues = Record<RequestInput, string>;

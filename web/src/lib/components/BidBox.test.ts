@@ -20,6 +20,7 @@ const base: AuctionSnapshot = {
   reserveMet: true,
   buyNowPrice: null,
   leaderboard: [],
+  sealed: null,
   you: { alias: null, leading: false, isSeller: false, limit: null, bidCount: 0, bidsLeft: null },
 };
 

@@ -374,7 +374,8 @@ export class LiveAuction {
     const newest = fresh[fresh.length - 1]!;
     const current = this.snapshot;
     if (newest.seq > current.seq) {
-      const priced = fresh.findLast((entry) => entry.kind !== "raise");
+      // Sealed entries set no price: a commitment has none, and the room publishes the price when the offers open.
+      const priced = fresh.findLast((entry) => entry.kind !== "raise" && entry.kind !== "commit" && entry.kind !== "reveal");
       const currentPrice = priced ? priced.amount : current.currentPrice;
       const status: AuctionStatus = newest.kind === "buy_now" ? "ended" : current.status;
       this.snapshot = {

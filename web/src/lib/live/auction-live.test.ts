@@ -44,6 +44,7 @@ const snapshot: AuctionSnapshot = {
   reserveMet: true,
   buyNowPrice: null,
   leaderboard: [],
+  sealed: null,
   you: null,
 };
 const bid = (seq: number, amount: number) => ({ seq, amount, bidder: "Bidder 2", kind: "bid" as const, at: 1000 + seq, endsAt: 10_000_000 });

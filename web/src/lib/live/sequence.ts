@@ -37,8 +37,8 @@ export class BidSequence {
     for (const entry of entries) {
       const held = this.#bySeq.get(entry.seq);
       if (held) {
-        // Same bid again: keep any details a richer source (the requester's history) brought.
-        if (entry.details !== undefined || entry.displayName !== undefined) this.#bySeq.set(entry.seq, { ...held, ...entry });
+        // Same bid again: keep any details a richer source (the requester's history) brought, or a sealed amount now opened.
+        if (entry.details !== undefined || entry.displayName !== undefined || entry.amount !== held.amount) this.#bySeq.set(entry.seq, { ...held, ...entry });
         continue;
       }
       this.#bySeq.set(entry.seq, entry);

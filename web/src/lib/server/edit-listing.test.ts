@@ -24,6 +24,7 @@ function forward(overrides: Partial<AuctionDetail> = {}): AuctionDetail {
     reserveMet: false,
     buyNowPrice: null,
     leaderboard: [],
+    sealed: null,
     you: null,
     title: "Brass ship chronometer",
     description: "A marine chronometer in a brass case, keeps time well.",

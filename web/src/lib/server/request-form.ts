@@ -54,6 +54,11 @@ export function serviceRequestOf(values: RequestFormValues, imageIds: string[], 
   const deadline = instantOf(values.deadline);
   if (deadline === null) problem("deadline", "Choose when the work must be done by");
 
+  const sealed = values.sealed === "on";
+  const hoursText = (values.revealWindowHours ?? "").trim();
+  const revealWindowHours = sealed && hoursText !== "" ? Number(hoursText) : undefined;
+  if (revealWindowHours !== undefined && !Number.isInteger(revealWindowHours)) problem("revealWindowHours", "Enter a whole number of hours");
+
   const iso = (at: number | null) => (at === null ? undefined : new Date(at).toISOString());
   const candidate = {
     format: "reverse",
@@ -66,6 +71,8 @@ export function serviceRequestOf(values: RequestFormValues, imageIds: string[], 
     budgetMax: budgetMax ?? undefined,
     deadline: iso(deadline),
     requirements: values.requirements,
+    sealed,
+    ...(revealWindowHours !== undefined && Number.isInteger(revealWindowHours) ? { revealWindowHours } : {}),
     startsAt: iso(startsAt),
     endsAt: iso(endsAt),
     imageIds,
