@@ -314,3 +314,44 @@ describe("sealed requests: no amount before the offers are opened", () => {
     expect(row).toEqual({ current_price: null });
   });
 });
+
+describe("sealed requests: the commit and reveal routes refuse abuse", () => {
+  it("needs a login, the provider capability, a well-formed body and a published request", async () => {
+    const setup = await sealedRequest();
+    const { auction, alice, openings } = setup;
+    const commitment = await commitmentFor(auction.id, alice.auth.user.id, openings.alice);
+    const anonymous = await call(`/api/auctions/${auction.id}/commitments`, { method: "POST", headers: { "idempotency-key": crypto.randomUUID() }, body: { commitment } });
+    await expectError(anonymous, 401, "UNAUTHENTICATED");
+    await expectError(await commit(auction.id, await verifiedAccount(), commitment), 403, "SELLER_ROLE_REQUIRED");
+    await expectError(await commit(auction.id, alice, "NOT-A-HASH"), 400, "VALIDATION_FAILED");
+    await expectError(await reveal(auction.id, alice, { ...openings.alice, nonce: "short" }), 400, "VALIDATION_FAILED");
+    await expectError(await reveal(auction.id, alice, { ...openings.alice, amount: -5 }), 400, "VALIDATION_FAILED");
+
+    // Answered from D1 ("No auction has this id"), before any room is asked ("No such auction").
+    const unknown = crypto.randomUUID();
+    expect((await expectError(await commit(unknown, alice, commitment), 404, "NOT_FOUND")).error.message).toBe("No auction has this id");
+    expect((await expectError(await reveal(unknown, alice, openings.alice), 404, "NOT_FOUND")).error.message).toBe("No auction has this id");
+
+    const draft = await createAuction(setup.requester, { format: "reverse", sealed: true, publish: false });
+    await expectError(await commit(draft.id, alice, commitment), 404, "NOT_FOUND");
+    const open = await createAuction(setup.requester, { format: "reverse" });
+    await expectError(await commit(open.id, alice, commitment), 422, "NOT_SEALED");
+  });
+
+  it("takes one commitment per provider even from a parallel burst", async () => {
+    const { auction, alice, openings } = await sealedRequest();
+    const commitment = await commitmentFor(auction.id, alice.auth.user.id, openings.alice);
+    const responses = await Promise.all(Array.from({ length: 6 }, () => commit(auction.id, alice, commitment)));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect((await detailAs(auction.id)).sealed).toMatchObject({ commitments: 1 });
+  });
+
+  it("a parallel burst of reveals records one", async () => {
+    const setup = await sealedRequest();
+    await commitBoth(setup);
+    await setDeadline(setup.auction.id, Date.now() - 1);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => reveal(setup.auction.id, setup.alice, setup.openings.alice)));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await (await call(`/api/auctions/${setup.auction.id}/bids/verify`)).json()).toMatchObject({ valid: true, length: 3 });
+  });
+});
