@@ -175,14 +175,28 @@ describe("sealed requests: windows", () => {
     expect(await (await call(`/api/auctions/${auction.id}/bids/verify`)).json()).toMatchObject({ valid: true, length: 4 });
   });
 
+  it("reminds the providers who have not revealed an hour before the window closes", async () => {
+    const setup = await sealedRequest();
+    await commitBoth(setup);
+    await setDeadline(setup.auction.id, Date.now() - 1);
+    expect((await reveal(setup.auction.id, setup.alice, setup.openings.alice)).status).toBe(201);
+    await setDeadline(setup.auction.id, Date.now() - 24 * HOUR + 30 * 60 * 1000);
+    // Read in the same call that brings the room up to date, well before the notice's delivery is due.
+    const queued = await runInDurableObject(roomOf(setup.auction.id), async (instance: AuctionRoom, state) => {
+      await instance.snapshot(null);
+      return state.storage.sql.exec<{ payload: string }>("SELECT payload FROM outbox WHERE id = 'notice:reveal_closing:'").toArray();
+    });
+    expect(queued.map((row) => JSON.parse(row.payload).message.userIds)).toEqual([[setup.bob.auth.user.id]]);
+  });
+
   it("tells the providers when the reveal window opens", async () => {
     const setup = await sealedRequest();
     await commitBoth(setup);
     await setDeadline(setup.auction.id, Date.now() - 1);
-    await call(`/api/auctions/${setup.auction.id}`);
-    const queued = await runInDurableObject(roomOf(setup.auction.id), async (_instance: AuctionRoom, state) =>
-      state.storage.sql.exec<{ id: string; payload: string }>("SELECT id, payload FROM outbox WHERE id = 'notice:reveal_open:'").toArray(),
-    );
+    const queued = await runInDurableObject(roomOf(setup.auction.id), async (instance: AuctionRoom, state) => {
+      await instance.snapshot(null);
+      return state.storage.sql.exec<{ id: string; payload: string }>("SELECT id, payload FROM outbox WHERE id = 'notice:reveal_open:'").toArray();
+    });
     expect(queued).toHaveLength(1);
     expect(JSON.parse(queued[0]!.payload).message.userIds.sort()).toEqual([setup.alice.auth.user.id, setup.bob.auth.user.id].sort());
   });
