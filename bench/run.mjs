@@ -193,7 +193,10 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
         watcher.refetch = setTimeout(() => {
           refetchTimers.delete(watcher.refetch);
           roomRequests += 1;
-          fetch(snapshotUrl, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.arrayBuffer(), () => null);
+          // Whatever the answer, even none (the runtime shuts down after the run): the request reached the room.
+          fetch(snapshotUrl, { headers: { authorization: `Bearer ${token}` } })
+            .then((response) => response.arrayBuffer())
+            .catch(() => null);
         }, REFETCH_DELAY_MS);
         refetchTimers.add(watcher.refetch);
       }
