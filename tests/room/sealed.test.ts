@@ -96,6 +96,20 @@ describe("sealed requests: posting", () => {
     expect(open.sealed).toBeNull();
   });
 
+  it("can be switched to sealed by an edit until the first commitment, then no longer", async () => {
+    const requester = await verifiedAccount();
+    const open = await createAuction(requester, { format: "reverse", startingPrice: 50_000 });
+    const patch = (body: Record<string, unknown>) => call(`/api/auctions/${open.id}`, { method: "PATCH", token: requester.auth.accessToken, body });
+    const sealed = await patch({ sealed: true, revealWindowHours: 12 });
+    expect(sealed.status).toBe(200);
+    expect(await sealed.json()).toMatchObject({ softCloseMinutes: 0, sealed: { phase: "commit", revealWindowHours: 12 } });
+    const provider = await verifiedAccount(["seller"]);
+    const opening = { amount: 30_000, details, nonce: randomNonce() };
+    expect((await commit(open.id, provider, await commitmentFor(open.id, provider.auth.user.id, opening))).status).toBe(201);
+    await expectError(await patch({ revealWindowHours: 1 }), 409, "LISTING_LOCKED");
+    await expectError(await patch({ sealed: false }), 409, "LISTING_LOCKED");
+  });
+
   it("refuses a reveal window out of bounds", async () => {
     const requester = await verifiedAccount();
     const { auctionInput } = await import("../auction-helpers");
