@@ -138,8 +138,9 @@ export class AuctionRoom extends DurableObject<Env> {
     const check = verifyChain(this.store.bidsAfter(this.verified.length, Number.MAX_SAFE_INTEGER), this.verified);
     if (!check.valid) return check;
     this.verified = { length: check.length, head: check.head };
+    if (!isSealed(this.terms)) return check;
     // A sealed log is two entries per provider at most: its openings are rechecked whole each time.
-    return (isSealed(this.terms) && verifyOpenings(this.terms, this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER))) || check;
+    return verifyOpenings(this.terms, this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER)) ?? check;
   }
 
   async cancel(actorId: string, isAdmin: boolean): Promise<ActionReply> {
