@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { commitmentPreimage, type AuctionDetail, type AuthResult, type CategoryTree, type Opening, type OutboxList } from "../../schema";
-import { launchBrowser } from "./browser";
+import { launchBrowser, waitForHydration } from "./browser";
 
 /**
  * A sealed service request end to end: one provider commits and reveals in
@@ -153,5 +153,28 @@ describe("sealed service requests in the browser", () => {
 
     const verified = await api(`/api/auctions/${request.id}/bids/verify`);
     expect(verified.body).toMatchObject({ valid: true, length: 4 });
+  });
+
+  it("a requester posts a sealed request through the form, with its reveal window", async () => {
+    const items = ((await (await fetch(`${baseUrl}/api/categories`)).json()) as CategoryTree).items;
+    const category = items.find((item) => item.depth > 0) ?? items[0]!;
+    const title = `Sealed gutter cleaning ${crypto.randomUUID().slice(0, 8)}`;
+    const page = await loggedInPage("bidder2@gavel.test");
+    await page.goto(`${baseUrl}/requests/new`);
+    await waitForHydration(page);
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Description").fill("Clear the gutters of a two-storey house and check the downpipes.");
+    await page.getByLabel("Category").selectOption(category.id);
+    await page.getByLabel("Location").fill("Bath, UK");
+    await page.getByLabel("Budget from (EUR)").fill("100");
+    await page.getByLabel("Budget up to (EUR)").fill("300");
+    await page.getByLabel(/^Sealed/).check();
+    await page.getByLabel("Reveal window (hours after offers close)").fill("6");
+    await page.getByRole("button", { name: "Post request" }).click();
+    await page.waitForURL(/\/auctions\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    const detail = (await api(`/api/auctions/${id}`)).body as AuctionDetail;
+    expect(detail).toMatchObject({ title, softCloseMinutes: 0, sealed: { phase: "commit", revealWindowHours: 6, commitments: 0 } });
+    await expect.poll(() => page.getByTestId("sealed-counts").textContent()).toContain("0 sealed offers");
   });
 });
