@@ -168,7 +168,7 @@ describe("sealed service requests in the browser", () => {
     await page.getByLabel("Location").fill("Bath, UK");
     await page.getByLabel("Budget from (EUR)").fill("100");
     await page.getByLabel("Budget up to (EUR)").fill("300");
-    await page.getByLabel(/^Sealed/).check();
+    await page.getByRole("checkbox", { name: /sealed/i }).check();
     await page.getByLabel("Reveal window (hours after offers close)").fill("6");
     await page.getByRole("button", { name: "Post request" }).click();
     await page.waitForURL(/\/auctions\/[0-9a-f-]{36}$/);
