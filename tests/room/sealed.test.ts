@@ -45,6 +45,19 @@ async function setDeadline(auctionId: string, endsAt: number): Promise<void> {
   await evictDurableObject(roomOf(auctionId));
 }
 
+/**
+ * The deadline just passed. For real it always falls after the last commitment (commitments are
+ * refused from the deadline on, and the log check holds them to that), so when the test ran
+ * within the same millisecond the clock is first let tick past the last entry.
+ */
+async function passDeadline(auctionId: string): Promise<void> {
+  const lastAt = await runInDurableObject(roomOf(auctionId), async (_instance: AuctionRoom, state) =>
+    Number(state.storage.sql.exec<{ at: number | null }>("SELECT MAX(at) AS at FROM bids").one().at ?? 0),
+  );
+  while (Date.now() <= lastAt + 1) await new Promise((resolve) => setTimeout(resolve, 1));
+  await setDeadline(auctionId, Date.now() - 1);
+}
+
 interface SealedSetup {
   auction: AuctionDetail;
   requester: Account;
@@ -128,7 +141,7 @@ describe("sealed requests: windows", () => {
     await expectError(await reveal(auction.id, alice, openings.alice), 422, "REVEAL_NOT_OPEN");
     await expectError(await commit(auction.id, setup.requester, "a".repeat(64)), 422, "SELF_BIDDING");
 
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     const carol = await verifiedAccount(["seller"]);
     await expectError(await commit(auction.id, carol, "b".repeat(64)), 422, "AUCTION_ENDED");
     expect((await reveal(auction.id, alice, openings.alice)).status).toBe(201);
@@ -141,7 +154,7 @@ describe("sealed requests: windows", () => {
     const setup = await sealedRequest();
     const { auction, alice, bob, openings } = setup;
     await commitBoth(setup);
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     expect((await reveal(auction.id, alice, openings.alice)).status).toBe(201);
     await setDeadline(auction.id, Date.now() - 24 * HOUR - 1);
     await expectError(await reveal(auction.id, bob, openings.bob), 422, "REVEAL_CLOSED");
@@ -154,7 +167,7 @@ describe("sealed requests: windows", () => {
     const setup = await sealedRequest();
     const { auction, alice, openings } = setup;
     await commitBoth(setup);
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     const first = await reveal(auction.id, alice, openings.alice, "reveal-key-1");
     expect(first.status).toBe(201);
     const retried = await reveal(auction.id, alice, openings.alice, "reveal-key-1");
@@ -166,7 +179,7 @@ describe("sealed requests: windows", () => {
     const setup = await sealedRequest();
     const { auction, alice, bob, openings } = setup;
     await commitBoth(setup);
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     await expectError(await reveal(auction.id, bob, openings.alice), 422, "OPENING_MISMATCH");
     const carol = await verifiedAccount(["seller"]);
     await expectError(await reveal(auction.id, carol, openings.alice), 422, "NO_COMMITMENT");
@@ -182,7 +195,7 @@ describe("sealed requests: windows", () => {
     const { auction, alice, bob, openings } = setup;
     await commitBoth(setup);
     await evictDurableObject(roomOf(auction.id));
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     expect((await reveal(auction.id, alice, openings.alice)).status).toBe(201);
     await evictDurableObject(roomOf(auction.id));
     expect((await reveal(auction.id, bob, openings.bob)).status).toBe(201);
@@ -192,7 +205,7 @@ describe("sealed requests: windows", () => {
   it("reminds the providers who have not revealed an hour before the window closes", async () => {
     const setup = await sealedRequest();
     await commitBoth(setup);
-    await setDeadline(setup.auction.id, Date.now() - 1);
+    await passDeadline(setup.auction.id);
     expect((await reveal(setup.auction.id, setup.alice, setup.openings.alice)).status).toBe(201);
     await setDeadline(setup.auction.id, Date.now() - 24 * HOUR + 30 * 60 * 1000);
     // Read in the same call that brings the room up to date, well before the notice's delivery is due.
@@ -206,7 +219,7 @@ describe("sealed requests: windows", () => {
   it("tells the providers when the reveal window opens", async () => {
     const setup = await sealedRequest();
     await commitBoth(setup);
-    await setDeadline(setup.auction.id, Date.now() - 1);
+    await passDeadline(setup.auction.id);
     const queued = await runInDurableObject(roomOf(setup.auction.id), async (instance: AuctionRoom, state) => {
       await instance.snapshot(null);
       return state.storage.sql.exec<{ id: string; payload: string }>("SELECT id, payload FROM outbox WHERE id = 'notice:reveal_open:'").toArray();
@@ -221,7 +234,7 @@ describe("sealed requests: award and proof", () => {
     const setup = await sealedRequest();
     const { auction, requester, alice, bob, openings } = setup;
     await commitBoth(setup);
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     const aliceReveal = (await (await reveal(auction.id, alice, openings.alice)).json()) as { seq: number };
     const award = (seq: number) => call(`/api/auctions/${auction.id}/award`, { method: "POST", token: requester.auth.accessToken, body: { seq } });
     await expectError(await award(aliceReveal.seq), 422, "RULE_VIOLATION");
@@ -247,7 +260,7 @@ describe("sealed requests: award and proof", () => {
     const setup = await sealedRequest();
     const { auction, alice, bob, openings } = setup;
     await commitBoth(setup);
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     await reveal(auction.id, alice, openings.alice);
     await reveal(auction.id, bob, openings.bob);
     const { chainHash, GENESIS_HASH } = await import("../../worker/auction/bid-log");
@@ -282,7 +295,7 @@ describe("sealed requests: no amount before the offers are opened", () => {
   async function halfRevealed(): Promise<SealedSetup> {
     const setup = await sealedRequest();
     await commitBoth(setup);
-    await setDeadline(setup.auction.id, Date.now() - 1);
+    await passDeadline(setup.auction.id);
     expect((await reveal(setup.auction.id, setup.alice, setup.openings.alice)).status).toBe(201);
     return setup;
   }
@@ -292,7 +305,7 @@ describe("sealed requests: no amount before the offers are opened", () => {
     const { auction, requester, alice, bob, openings } = setup;
     const watchers = [await LiveClient.connect(auction.id), await LiveClient.connect(auction.id, { token: requester.auth.accessToken }), await LiveClient.connect(auction.id, { token: bob.auth.accessToken })];
     await commitBoth(setup);
-    await setDeadline(auction.id, Date.now() - 1);
+    await passDeadline(auction.id);
     const late = await LiveClient.connect(auction.id, { token: requester.auth.accessToken });
     watchers.push(late);
     expect((await reveal(auction.id, alice, openings.alice)).status).toBe(201);
@@ -377,7 +390,7 @@ describe("sealed requests: the commit and reveal routes refuse abuse", () => {
   it("a parallel burst of reveals records one", async () => {
     const setup = await sealedRequest();
     await commitBoth(setup);
-    await setDeadline(setup.auction.id, Date.now() - 1);
+    await passDeadline(setup.auction.id);
     const responses = await Promise.all(Array.from({ length: 5 }, () => reveal(setup.auction.id, setup.alice, setup.openings.alice)));
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(await (await call(`/api/auctions/${setup.auction.id}/bids/verify`)).json()).toMatchObject({ valid: true, length: 3 });
