@@ -7,6 +7,8 @@ export interface NoticeSubject {
   title: string;
   currency: string;
   format: AuctionFormat;
+  /** Sealed service requests: the reveal window (absent or null for open ones). */
+  revealWindowMs?: number | null;
 }
 
 export interface NotificationText {
@@ -59,6 +61,15 @@ export function notificationText(
     case "won":
       return { title: `You won: ${auction.title}`, body: `You won ${name} for ${price}. The seller will be in touch about payment and delivery.` };
     case "ended":
+      if (offer && auction.revealWindowMs) {
+        return {
+          title: `Your sealed request closed: ${auction.title}`,
+          body:
+            facts.bidCount === 0
+              ? `${name} closed without offers.`
+              : `${name} closed with ${facts.bidCount} sealed offers. Providers now reveal them; you can award once every offer is revealed or the reveal window closes.`,
+        };
+      }
       if (offer) {
         return {
           title: `Your request closed: ${auction.title}`,
