@@ -6,17 +6,21 @@ import { ORIGIN } from "../helpers";
 /** A live connection that records every frame and lets a test wait for one. */
 export class LiveClient {
   private readonly recorder: FrameRecorder<ServerFrame>;
+  /** Resolves with the close code once the server closes the socket. */
+  readonly closed: Promise<number>;
 
   constructor(readonly socket: WebSocket) {
     this.recorder = new FrameRecorder(socket);
+    this.closed = new Promise((resolve) => socket.addEventListener("close", (event) => resolve(event.code)));
   }
 
   get frames(): ServerFrame[] {
     return this.recorder.frames;
   }
 
-  static async connect(auctionId: string, options: { token?: string; origin?: string } = {}): Promise<LiveClient> {
+  static async connect(auctionId: string, options: { token?: string; origin?: string; ip?: string } = {}): Promise<LiveClient> {
     const headers: Record<string, string> = { upgrade: "websocket" };
+    if (options.ip) headers["cf-connecting-ip"] = options.ip;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.origin) headers.origin = options.origin;
     const response = await exports.default.fetch(new Request(`${ORIGIN}/api/auctions/${auctionId}/live`, { headers }));

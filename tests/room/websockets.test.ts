@@ -53,7 +53,7 @@ describe("live protocol", () => {
     client.close();
   });
 
-  it("answers malformed, invalid and oversized frames with an error and stays usable", async () => {
+  it("answers malformed and invalid frames with an error and stays usable", async () => {
     const seller = await verifiedAccount(["seller"]);
     const bidder = await verifiedAccount();
     const auction = await createAuction(seller);
@@ -65,8 +65,6 @@ describe("live protocol", () => {
     client.send({ type: "bid", requestId: crypto.randomUUID(), amount: "1000" });
     await client.next((frame) => frame.type === "error" && frame.code === "INVALID_FRAME" && frame.message.includes("amount"));
     client.send({ type: "shout" });
-    client.send(JSON.stringify({ type: "bid", requestId: crypto.randomUUID(), amount: 1000, pad: "x".repeat(5000) }));
-    await client.next((frame) => frame.type === "error" && frame.code === "FRAME_TOO_LARGE");
     client.send({ type: "bid", requestId: crypto.randomUUID(), amount: 1000, bidderId: seller.auth.user.id });
     await client.next((frame) => frame.type === "error" && frame.code === "INVALID_FRAME" && frame.message.includes("bidderId"));
     expect(await client.bid(1000)).toMatchObject({ type: "ack", seq: 1 });

@@ -29,13 +29,25 @@ export interface ChainedBid extends AcceptedBid {
 
 export type ChainCheck = { valid: true; length: number; head: string } | { valid: false; brokenAtSeq: number; reason: string };
 
-/** Recomputes the chain from the first bid; any edit, drop or reorder breaks it. */
-export function verifyChain(bids: ChainedBid[]): ChainCheck {
-  let previous = GENESIS_HASH;
+/** A prefix of the log already checked: its length and the hash of its last entry. */
+export interface VerifiedPrefix {
+  length: number;
+  head: string;
+}
+
+export const EMPTY_PREFIX: VerifiedPrefix = { length: 0, head: GENESIS_HASH };
+
+/**
+ * Checks the entries that follow an already verified prefix (the whole log
+ * from the empty prefix); any edit, drop or reorder breaks the chain.
+ */
+export function verifyChain(bids: ChainedBid[], from: VerifiedPrefix = EMPTY_PREFIX): ChainCheck {
+  let previous = from.head;
   for (const [index, bid] of bids.entries()) {
-    if (bid.seq !== index + 1) return { valid: false, brokenAtSeq: bid.seq, reason: `expected seq ${index + 1}` };
+    const expected = from.length + index + 1;
+    if (bid.seq !== expected) return { valid: false, brokenAtSeq: bid.seq, reason: `expected seq ${expected}` };
     if (chainHash(previous, bid) !== bid.hash) return { valid: false, brokenAtSeq: bid.seq, reason: "hash mismatch" };
     previous = bid.hash;
   }
-  return { valid: true, length: bids.length, head: previous };
+  return { valid: true, length: from.length + bids.length, head: previous };
 }

@@ -153,6 +153,22 @@ export class RoomStorage {
     });
   }
 
+  /** When the idempotency records may go: a set time after the auction settled; null while it runs or once done. */
+  loadRequestsPruneAt(): number | null {
+    return this.readMeta<number>("requests_prune_at");
+  }
+
+  saveRequestsPruneAt(at: number | null): void {
+    this.writeMeta("requests_prune_at", at);
+  }
+
+  pruneRequests(): void {
+    this.storage.transactionSync(() => {
+      this.sql.exec(`DELETE FROM bid_requests`);
+      this.writeMeta("requests_prune_at", null);
+    });
+  }
+
   findRequest(requestId: string): { bidderId: string; outcome: BidReply } | null {
     const row = this.sql
       .exec<{ bidder_id: string; outcome: string }>(`SELECT bidder_id, outcome FROM bid_requests WHERE request_id = ?`, requestId)

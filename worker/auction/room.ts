@@ -3,25 +3,30 @@ import type { AuctionSnapshot, BidHistoryEntry } from "../../schema/api/live";
 import { log } from "../lib/log";
 import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
 import { awardRefusal, bidderRefusal, cancelRefusal } from "./authorisation";
-import { verifyChain, type ChainCheck } from "./bid-log";
+import { EMPTY_PREFIX, verifyChain, type ChainCheck, type VerifiedPrefix } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
-import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
+import { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
 import { RoomStorage } from "./room-storage";
 import { advanceLifecycle, awardBid, cancelAuction, initialState, isSettled, nextAlarmAt, placeBid, reviseTerms, standingsChanged } from "./rules";
 import { bidEventOf, historyEntryFor, snapshotOf } from "./snapshot";
-import { readClientFrame, sendError, sendFrame, socketIdentity } from "./socket-protocol";
+import { FrameBudgets, handleClientFrame, sendError, sendFrame, type FrameHandlers } from "./socket-protocol";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidReply, BidRequest } from "./types";
 
-export { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
+export { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
 export type { BidReply, BidRequest } from "./types";
 
 export type ActionReply =
   | { ok: true; snapshot: AuctionSnapshot }
   | { ok: false; status: 403 | 404 | 409 | 422; code: "NOT_FOUND" | "FORBIDDEN" | "RULE_VIOLATION" | "LISTING_LOCKED"; message: string };
 
-const MAX_REPLAY = 1000;
+/** A `sync` replays at most this many entries; a client further behind asks again from the last one. */
+const REPLAY_PAGE = 200;
+/** Anonymous watchers of one auction from one address; logged-in viewers are counted by their account instead. */
+const ANONYMOUS_SOCKETS_PER_IP = 20;
+/** How long after the auction settles a retried request id still gets its original answer. */
+const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
 const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "No such auction" } as const;
 
 /**
@@ -34,6 +39,14 @@ const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "N
 export class AuctionRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
   private readonly fanOut: FanOut;
+  private readonly budgets: FrameBudgets;
+  private readonly frameHandlers: FrameHandlers = {
+    replay: (socket, since, now) => this.replay(socket, since, now),
+    bid: (identity, frame, now) => this.decideBid(identity, frame, now),
+  };
+  /** The log prefix already verified: each entry's hash is checked once per wake, not on every request. */
+  private verified: VerifiedPrefix = EMPTY_PREFIX;
+  private requestsPruneAt: number | null = null;
   private terms: AuctionTerms | null = null;
   private state: AuctionState | null = null;
   private alarmAt: number | null = null;
@@ -43,12 +56,14 @@ export class AuctionRoom extends DurableObject<Env> {
     super(ctx, env);
     this.store = new RoomStorage(ctx.storage);
     this.fanOut = new FanOut(ctx, () => this.view());
+    this.budgets = new FrameBudgets(Number(env.LIVE_BID_FRAMES_PER_SECOND) || 10);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.terms = this.store.loadTerms();
       this.state = this.store.loadState();
       this.timedNoticesSent = this.store.loadTimedNoticesSent();
+      this.requestsPruneAt = this.store.loadRequestsPruneAt();
       this.alarmAt = await ctx.storage.getAlarm();
     });
   }
@@ -111,7 +126,9 @@ export class AuctionRoom extends DurableObject<Env> {
 
   async verifyLog(): Promise<ChainCheck | null> {
     if (!this.terms) return null;
-    return verifyChain(this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER));
+    const check = verifyChain(this.store.bidsAfter(this.verified.length, Number.MAX_SAFE_INTEGER), this.verified);
+    if (check.valid) this.verified = { length: check.length, head: check.head };
+    return check;
   }
 
   async cancel(actorId: string, isAdmin: boolean): Promise<ActionReply> {
@@ -148,8 +165,13 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!view) return new Response("No such auction", { status: 404 });
     const identityHeader = request.headers.get(IDENTITY_HEADER);
     const identity = identityHeader ? (JSON.parse(identityHeader) as SocketIdentity) : null;
+    const ipTag = `ip:${request.headers.get(CLIENT_IP_HEADER) ?? "unknown"}`;
+    if (!identity && this.ctx.getWebSockets(ipTag).length >= ANONYMOUS_SOCKETS_PER_IP) {
+      const error = { code: "RATE_LIMITED", message: `At most ${ANONYMOUS_SOCKETS_PER_IP} anonymous watchers per address; log in to watch on more`, details: {} };
+      return Response.json({ error }, { status: 429, headers: { "retry-after": "60" } });
+    }
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, identity ? [userSocketTag(identity.userId), sessionSocketTag(identity.sessionId)] : []);
+    this.ctx.acceptWebSocket(server, identity ? [userSocketTag(identity.userId), sessionSocketTag(identity.sessionId)] : [ipTag]);
     server.serializeAttachment(identity);
     sendFrame(server, { type: "state", now, auction: snapshotOf(view.terms, view.state, identity?.userId ?? null, now) });
     return new Response(null, { status: 101, webSocket: client });
@@ -164,7 +186,7 @@ export class AuctionRoom extends DurableObject<Env> {
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      this.onFrame(socket, message, Date.now());
+      handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers);
     } catch (error) {
       this.logFailure("webSocketMessage", error);
       sendError(socket, null, "INTERNAL", "The room could not handle this frame; try again");
@@ -181,6 +203,10 @@ export class AuctionRoom extends DurableObject<Env> {
       this.alarmAt = null;
       const view = this.current(now);
       if (view) await deliverDueOutbox(this.env, this.store, view.terms.id, () => this.state, now);
+      if (this.requestsPruneAt !== null && now >= this.requestsPruneAt) {
+        this.store.pruneRequests();
+        this.requestsPruneAt = null;
+      }
       this.scheduleAlarm();
     } catch (error) {
       this.logFailure("alarm", error);
@@ -189,27 +215,8 @@ export class AuctionRoom extends DurableObject<Env> {
     }
   }
 
-  private onFrame(socket: WebSocket, message: string | ArrayBuffer, now: number): void {
-    const reading = readClientFrame(message);
-    if (!reading.ok) return sendError(socket, reading.requestId, reading.code, reading.message);
-    const frame = reading.frame;
-    if (frame.type === "sync") return this.replay(socket, frame.since, now);
-    const identity = socketIdentity(socket);
-    if (!identity) return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Log in to bid");
-    if (identity.validUntil <= now) {
-      return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Your login needs re-checking: reconnect to keep bidding");
-    }
-    const reply = this.decideBid(identity, frame, now);
-    sendFrame(
-      socket,
-      reply.ok
-        ? { type: "ack", now, requestId: frame.requestId, seq: reply.seq }
-        : { type: "error", now, requestId: frame.requestId, code: reply.code, message: reply.message },
-    );
-  }
-
   private replay(socket: WebSocket, since: number, now: number): void {
-    sendFrame(socket, { type: "bids", now, items: this.store.bidsAfter(since, MAX_REPLAY).map(bidEventOf) });
+    sendFrame(socket, { type: "bids", now, items: this.store.bidsAfter(since, REPLAY_PAGE).map(bidEventOf) });
     if (this.state) sendFrame(socket, { type: "status", now, status: this.state.status, endsAt: this.state.endsAt });
   }
 
@@ -227,6 +234,8 @@ export class AuctionRoom extends DurableObject<Env> {
       bidderRefusal(terms, identity) ??
       placeBid(terms, state, { bidderId: identity.userId, alias, amount: request.amount, maxAmount: request.maxAmount, details: request.details }, now);
     const reply: BidReply = outcome.ok ? { ok: true, seq: outcome.state.seq } : { ok: false, code: outcome.code, message: outcome.message };
+    // A refusal once the auction is over is the same whenever it is asked: nothing to remember, so the pruned records stay pruned.
+    if (!outcome.ok && isSettled(terms, state)) return reply;
     this.ctx.storage.transactionSync(() => {
       this.store.recordDecision({
         state: outcome.ok ? outcome.state : null,
@@ -236,7 +245,7 @@ export class AuctionRoom extends DurableObject<Env> {
       });
       if (!outcome.ok) return;
       queueSummary(this.store, terms, outcome.state, now);
-      if (isSettled(terms, outcome.state)) queueResult(this.store, terms, outcome.state, now);
+      if (isSettled(terms, outcome.state)) this.settle(terms, outcome.state, now);
       queueNotices(this.store, terms.id, [...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)], now);
     });
     if (!outcome.ok) return reply;
@@ -284,7 +293,7 @@ export class AuctionRoom extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       this.store.saveState(next);
       queueSummary(this.store, terms, next, now);
-      if (isSettled(terms, next) && !isSettled(terms, state)) queueResult(this.store, terms, next, now, awarded);
+      if (isSettled(terms, next) && !isSettled(terms, state)) this.settle(terms, next, now, awarded);
       queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, awarded), now);
     });
     this.state = next;
@@ -292,10 +301,22 @@ export class AuctionRoom extends DurableObject<Env> {
     this.scheduleAlarm();
   }
 
+  /** Inside the settling transaction: the result goes out once, and the idempotency records go a set time later. */
+  private settle(terms: AuctionTerms, settled: AuctionState, now: number, awarded?: AcceptedBid): void {
+    queueResult(this.store, terms, settled, now, awarded);
+    this.requestsPruneAt = now + REQUEST_RETENTION_MS;
+    this.store.saveRequestsPruneAt(this.requestsPruneAt);
+  }
+
   private scheduleAlarm(): void {
     const view = this.view();
     if (!view) return;
-    const candidates = [nextAlarmAt(view.terms, view.state), nextTimedNoticeAt(view.terms, view.state, this.timedNoticesSent), this.store.earliestOutboxDue()];
+    const candidates = [
+      nextAlarmAt(view.terms, view.state),
+      nextTimedNoticeAt(view.terms, view.state, this.timedNoticesSent),
+      this.store.earliestOutboxDue(),
+      this.requestsPruneAt,
+    ];
     const times = candidates.filter((time): time is number => time !== null);
     const due = times.length ? Math.min(...times) : null;
     if (due === this.alarmAt) return;

@@ -1,4 +1,6 @@
 import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type LiveErrorCode, type ServerFrame } from "../../schema/api/live";
+import type { BidReply } from "./types";
+import { fullBucket, takeToken, type BucketRule, type TokenBucket } from "../realtime/token-bucket";
 import type { SocketIdentity } from "./identity";
 
 /**
@@ -13,9 +15,19 @@ export type FrameReading =
 
 const encoder = new TextEncoder();
 
+/** Close codes: 1008 for a socket over its frame budget, 1009 for one that sent an oversized frame. */
+export const POLICY_VIOLATION_CLOSE_CODE = 1008;
+export const MESSAGE_TOO_BIG_CLOSE_CODE = 1009;
+
+/** UTF-8 size, without encoding strings that are clearly small or clearly too large (n UTF-16 units are n to 3n bytes). */
+function frameBytes(data: string | ArrayBuffer): number {
+  if (typeof data !== "string") return data.byteLength;
+  if (data.length > MAX_CLIENT_FRAME_BYTES || data.length * 3 <= MAX_CLIENT_FRAME_BYTES) return data.length;
+  return encoder.encode(data).length;
+}
+
 export function readClientFrame(data: string | ArrayBuffer): FrameReading {
-  // A string of n UTF-16 units is at most 3n bytes of UTF-8: only long strings need encoding to measure.
-  const size = typeof data !== "string" ? data.byteLength : data.length * 3 <= MAX_CLIENT_FRAME_BYTES ? 0 : encoder.encode(data).length;
+  const size = frameBytes(data);
   if (size > MAX_CLIENT_FRAME_BYTES) return { ok: false, requestId: null, code: "FRAME_TOO_LARGE", message: `Frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes` };
   if (typeof data !== "string") return { ok: false, requestId: null, code: "MALFORMED_FRAME", message: "Send JSON text frames" };
   let raw: unknown;
@@ -46,4 +58,79 @@ export function sendError(socket: WebSocket, requestId: string | null, code: Liv
 /** The identity the Worker attached at the upgrade; null for anonymous watchers. */
 export function socketIdentity(socket: WebSocket): SocketIdentity | null {
   return socket.deserializeAttachment() as SocketIdentity | null;
+}
+
+/** Sync replays a page of the log: a client far behind asks again from where the page ended. */
+const SYNC_BUDGET: BucketRule = { burst: 5, perSecond: 0.5 };
+
+type BudgetKind = "bid" | "other";
+
+/**
+ * Per-socket token buckets, so no socket can starve the room: bid frames
+ * (each one a storage write, refusals included) and everything else (sync
+ * replays, malformed frames). Kept in memory: a socket busy enough to need a
+ * limit keeps the room awake, and one that hibernates starts afresh.
+ */
+export class FrameBudgets {
+  private readonly buckets = new WeakMap<WebSocket, Record<BudgetKind, TokenBucket>>();
+  private readonly rules: Record<BudgetKind, BucketRule>;
+
+  constructor(bidFramesPerSecond: number) {
+    this.rules = { bid: { burst: 2 * bidFramesPerSecond, perSecond: bidFramesPerSecond }, other: SYNC_BUDGET };
+  }
+
+  /** Spends one token of the frame's kind; false when the socket is over its budget. */
+  allow(socket: WebSocket, kind: BudgetKind, now: number): boolean {
+    const buckets = this.buckets.get(socket) ?? { bid: fullBucket(this.rules.bid, now), other: fullBucket(this.rules.other, now) };
+    const { allowed, bucket } = takeToken(buckets[kind], this.rules[kind], now);
+    buckets[kind] = bucket;
+    this.buckets.set(socket, buckets);
+    return allowed;
+  }
+
+  describe(kind: BudgetKind): string {
+    const rule = this.rules[kind];
+    return kind === "bid" ? `at most ${rule.perSecond} bid frames a second` : `at most one sync every ${1 / rule.perSecond} seconds after a burst of ${rule.burst}`;
+  }
+}
+
+/** What the room does with a frame once the protocol has vetted it. */
+export interface FrameHandlers {
+  replay(socket: WebSocket, since: number, now: number): void;
+  bid(identity: SocketIdentity, frame: Extract<ClientFrame, { type: "bid" }>, now: number): BidReply;
+}
+
+/**
+ * One client frame, start to finish: budget, size, shape, identity, then the
+ * room's decision and its answer. A socket over its budget or sending an
+ * oversized frame is told why and closed.
+ */
+export function handleClientFrame(socket: WebSocket, data: string | ArrayBuffer, now: number, budgets: FrameBudgets, handlers: FrameHandlers): void {
+  const reading = readClientFrame(data);
+  const bidFrame = reading.ok && reading.frame.type === "bid" ? reading.frame : null;
+  const kind = bidFrame ? "bid" : "other";
+  if (!budgets.allow(socket, kind, now)) {
+    sendError(socket, bidFrame?.requestId ?? null, "RATE_LIMITED", `Too many frames: ${budgets.describe(kind)}`);
+    socket.close(POLICY_VIOLATION_CLOSE_CODE, "Too many frames");
+    return;
+  }
+  if (!reading.ok) {
+    sendError(socket, reading.requestId, reading.code, reading.message);
+    if (reading.code === "FRAME_TOO_LARGE") socket.close(MESSAGE_TOO_BIG_CLOSE_CODE, "Frame too large");
+    return;
+  }
+  if (reading.frame.type === "sync") return handlers.replay(socket, reading.frame.since, now);
+  const frame = reading.frame;
+  const identity = socketIdentity(socket);
+  if (!identity) return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Log in to bid");
+  if (identity.validUntil <= now) {
+    return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Your login needs re-checking: reconnect to keep bidding");
+  }
+  const reply = handlers.bid(identity, frame, now);
+  sendFrame(
+    socket,
+    reply.ok
+      ? { type: "ack", now, requestId: frame.requestId, seq: reply.seq }
+      : { type: "error", now, requestId: frame.requestId, code: reply.code, message: reply.message },
+  );
 }

@@ -16,7 +16,7 @@ import {
 } from "../../schema/api/catalog";
 import { AuctionSnapshot, BidHistoryPage, type BidErrorCode } from "../../schema/api/live";
 import type { AuctionRow, UserRow } from "../../schema/db";
-import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
+import { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
 import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../auth/tokens";
 import { auctionDetail, draftSnapshot } from "../catalog/detail";
@@ -41,6 +41,7 @@ import type { AppEnv } from "../env";
 import { deleteImageObjects } from "../images/store";
 import { ApiError, fieldErrorsOf } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { clientIp } from "../lib/request-context";
 import { isAllowedOrigin } from "../lib/request-guards";
 import { userChannel } from "../realtime/connections";
 
@@ -475,5 +476,8 @@ auctionRoutes.get("/:id/live", async (c) => {
     // Remembered so that ending the user's sessions can close this socket too.
     c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));
   }
-  return room(c, parsed.data.id).fetch(new Request(c.req.url, { headers }));
+  if (!auth) headers.set(CLIENT_IP_HEADER, clientIp(c.req.raw));
+  const upgrade = await room(c, parsed.data.id).fetch(new Request(c.req.url, { headers }));
+  // A refusal from the room comes back immutable; a copy lets the request log add its headers.
+  return upgrade.webSocket ? upgrade : new Response(upgrade.body, upgrade);
 });

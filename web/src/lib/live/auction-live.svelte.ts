@@ -316,6 +316,8 @@ export class LiveAuction {
         this.#syncPending = false;
         this.#applyEntries(frame.items, true);
         this.#applyAfterBids(frame.reserveMet, frame.buyNowPrice);
+        // A replay comes a page at a time: ask for the next one until nothing is missing.
+        if (this.snapshot.seq > this.#sequence.contiguous) this.#catchUp();
         break;
       case "you":
         this.snapshot = { ...this.snapshot, you: frame.you };

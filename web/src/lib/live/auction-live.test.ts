@@ -87,6 +87,20 @@ afterEach(() => {
 });
 
 describe("LiveAuction", () => {
+  it("catches up a page of replay at a time until nothing is missing", () => {
+    const live = client();
+    live.start();
+    const socket = sockets[0]!;
+    connect(socket, { seq: 5 });
+    expect(socket.sent).toEqual([{ type: "sync", since: 1 }]);
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(2, 2600), bid(3, 2700)] });
+    expect(socket.sent.at(-1)).toEqual({ type: "sync", since: 3 });
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(4, 2800), bid(5, 2900)] });
+    expect(socket.sent).toHaveLength(2);
+    expect(live.bids.map((entry) => entry.seq)).toEqual([5, 4, 3, 2, 1]);
+    live.stop();
+  });
+
   it("learns a logged-in viewer's standing from `you` frames and never re-reads the snapshot after bids", () => {
     const live = client({ loggedIn: true, snapshot: { ...snapshot, hasReserve: true, reserveMet: false, buyNowPrice: 9000 } });
     live.start();
