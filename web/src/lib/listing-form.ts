@@ -1,4 +1,5 @@
 import type { FieldErrors, ListingImage } from "$schema";
+import { AUCTION_OPTION_INPUTS } from "./auction-options";
 
 /** The create-listing form's inputs; names match CreateListingRequest's fields where there is one. */
 export const LISTING_INPUTS = [
@@ -12,7 +13,7 @@ export const LISTING_INPUTS = [
   "increment",
   "reservePrice",
   "buyNowPrice",
-  "softCloseMinutes",
+  ...AUCTION_OPTION_INPUTS,
   "startMode",
   "startsAt",
   "endsAt",

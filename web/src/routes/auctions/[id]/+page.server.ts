@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import type { AuctionDetail, BidHistoryEntry, WatchState } from "$schema";
 import { api } from "$lib/server/api";
+import { formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 const HISTORY_SIZE = 50;
@@ -51,6 +52,18 @@ export const actions: Actions = {
     }
     const published = await api<AuctionDetail>(event, `${path}/publish`, { method: "POST" });
     if (!published.ok) return fail(published.status, { publish: { message: published.error.message } });
-    return { publish: { message: null } };
+    redirect(303, `${event.url.pathname}?published=1`);
+  },
+
+  cancel: async (event) => {
+    requireLogin(event);
+    const data = await event.request.formData();
+    const reason = formString(data, "reason").trim();
+    const cancelled = await api<AuctionDetail>(event, `${auctionPath(event.params.id)}/cancel`, { method: "POST", body: reason === "" ? {} : { reason } });
+    if (!cancelled.ok) {
+      const message = cancelled.error.code === "VALIDATION_FAILED" ? "Give a reason of at least 3 characters, or leave it empty." : cancelled.error.message;
+      return fail(cancelled.status, { cancel: { message, reason } });
+    }
+    return { cancel: { message: null, reason } };
   },
 };
