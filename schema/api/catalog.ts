@@ -232,6 +232,14 @@ export type CategoryRef = z.infer<typeof CategoryRef>;
 export const SellerCard = z.object({ id: z.string(), displayName: z.string(), memberSince: z.number().int() });
 export type SellerCard = z.infer<typeof SellerCard>;
 
+/** A service request's award, public like the request itself: when, at what price, to which provider. */
+export const Award = z.object({
+  at: z.number().int(),
+  price: z.number().int(),
+  provider: z.object({ id: z.string(), displayName: z.string() }),
+});
+export type Award = z.infer<typeof Award>;
+
 /** The live snapshot plus everything the catalog knows about the listing. */
 export const AuctionDetail = AuctionSnapshot.extend({
   title: z.string(),
@@ -252,6 +260,8 @@ export const AuctionDetail = AuctionSnapshot.extend({
   watchCount: z.number().int(),
   /** null for anonymous viewers. */
   watching: z.boolean().nullable(),
+  /** Awarded service requests, once the room's result is recorded; null otherwise. */
+  award: Award.nullable(),
   cancelReason: z.string().nullable(),
   publishedAt: z.number().int().nullable(),
   createdAt: z.number().int(),

@@ -41,6 +41,7 @@ function forward(overrides: Partial<AuctionDetail> = {}): AuctionDetail {
     images: [],
     watchCount: 0,
     watching: null,
+    award: null,
     cancelReason: null,
     publishedAt: now,
     createdAt: now,
