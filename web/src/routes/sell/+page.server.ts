@@ -3,6 +3,7 @@ import type { AuctionDetail, CategoryTree } from "$schema";
 import { CHECK_FIELDS, formString } from "$lib/forms";
 import { api, formErrorsOf } from "$lib/server/api";
 import { preferredLocale } from "$lib/server/locale";
+import { markPublished } from "$lib/server/published";
 import { listingFormValues, listingPhotos, listingRequestOf, uploadFormFiles } from "$lib/server/listing-form";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -40,6 +41,7 @@ export const actions: Actions = {
 
     const created = await api<AuctionDetail>(event, "/api/auctions", { method: "POST", body: built.request });
     if (!created.ok) return failure(created.status, formErrorsOf(created.error));
-    redirect(303, `/auctions/${created.data.id}${publish ? "?published=1" : ""}`);
+    if (publish) markPublished(event.cookies, created.data.id);
+    redirect(303, `/auctions/${created.data.id}`);
   },
 };

@@ -2,6 +2,7 @@ import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import type { AuctionDetail, BidHistoryEntry, WatchState } from "$schema";
 import { api } from "$lib/server/api";
 import { formString } from "$lib/forms";
+import { markPublished, takePublished } from "$lib/server/published";
 import type { Actions, PageServerLoad } from "./$types";
 
 const HISTORY_SIZE = 50;
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
     const page = await api<{ items: BidHistoryEntry[]; nextAfter: number | null }>(event, `${auctionPath(event.params.id)}/bids?after=${after}&limit=${HISTORY_SIZE}`);
     if (page.ok) history = page.data.items;
   }
-  return { auction, history };
+  return { auction, history, justPublished: takePublished(event.cookies, auction.id) };
 };
 
 async function setWatching(event: RequestEvent<{ id: string }>, watching: boolean) {
@@ -52,7 +53,8 @@ export const actions: Actions = {
     }
     const published = await api<AuctionDetail>(event, `${path}/publish`, { method: "POST" });
     if (!published.ok) return fail(published.status, { publish: { message: published.error.message } });
-    redirect(303, `${event.url.pathname}?published=1`);
+    markPublished(event.cookies, event.params.id);
+    redirect(303, event.url.pathname);
   },
 
   cancel: async (event) => {

@@ -5,6 +5,7 @@ import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { listingPhotos, uploadFormFiles } from "$lib/server/listing-form";
 import { preferredLocale } from "$lib/server/locale";
+import { markPublished } from "$lib/server/published";
 import { requestFormValues, serviceRequestOf } from "$lib/server/request-form";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -47,6 +48,7 @@ export const actions: Actions = {
 
     const created = await api<AuctionDetail>(event, "/api/auctions", { method: "POST", body: built.request });
     if (!created.ok) return failure(created.status, formErrorsOf(created.error));
-    redirect(303, `/auctions/${created.data.id}${publish ? "?published=1" : ""}`);
+    if (publish) markPublished(event.cookies, created.data.id);
+    redirect(303, `/auctions/${created.data.id}`);
   },
 };

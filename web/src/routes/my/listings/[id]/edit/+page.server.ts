@@ -6,6 +6,7 @@ import { api, formErrorsOf } from "$lib/server/api";
 import { formValuesOf, listingChanges } from "$lib/server/edit-listing";
 import { listingFormValues, listingPhotos } from "$lib/server/listing-form";
 import { preferredLocale } from "$lib/server/locale";
+import { markPublished } from "$lib/server/published";
 import { requestFormValues } from "$lib/server/request-form";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -86,7 +87,8 @@ export const actions: Actions = {
     if (intent === "publish" && detail.status === "draft") {
       const published = await api<AuctionDetail>(event, `/api/auctions/${encodeURIComponent(id)}/publish`, { method: "POST" });
       if (!published.ok) return failure(published.status, formErrorsOf(published.error));
-      redirect(303, `/auctions/${id}?published=1`);
+      markPublished(event.cookies, id);
+      redirect(303, `/auctions/${id}`);
     }
     return { saved: true, fieldErrors: {} as FieldErrors, message: Object.keys(changes).length > 0 ? "Your changes are saved." : "Nothing had changed." };
   },
