@@ -69,6 +69,14 @@ export type UpdateCategoryRequest = z.infer<typeof UpdateCategoryRequest>;
 
 // -------------------------------------------------------------------- images
 
+/** A thumbnail is at most this many pixels a side and this many bytes: lists load ~480 px copies, not photos. */
+export const MAX_THUMBNAIL_SIDE_PX = 640;
+export const MAX_THUMBNAIL_BYTES = 100 * 1024;
+export const THUMBNAIL_TYPES = ["image/webp", "image/jpeg"] as const;
+
+export const ImageThumbnail = z.object({ url: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
+export type ImageThumbnail = z.infer<typeof ImageThumbnail>;
+
 export const ListingImage = z
   .object({
     id: z.string(),
@@ -77,6 +85,8 @@ export const ListingImage = z
     width: z.number().int(),
     height: z.number().int(),
     bytes: z.number().int(),
+    /** A ~480 px wide copy for lists and strips; null when none was uploaded (optional: forms echo older JSON). */
+    thumbnail: ImageThumbnail.nullable().optional(),
   })
   .meta({ id: "ListingImage" });
 export type ListingImage = z.infer<typeof ListingImage>;
