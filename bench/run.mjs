@@ -5,6 +5,10 @@
 // workerd through Miniflare, without `wrangler dev`'s proxy worker (an extra
 // workerd process every frame would cross). Prints one JSON line.
 //   WATCHERS=1000 BIDDERS=50 DURATION_S=10 npm run bench
+//   WATCHERS=50,1000 (a sweep: one run each, all in the one JSON line)
+//   LOGGED_IN_SHARE=0.5 (watchers authenticated like the site's logged-in viewers)
+//   CLIENT_REFETCH=1 (those viewers behave like the site's client before personal
+//   frames: they re-read the snapshot over HTTP 300 ms after bids)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +17,10 @@ import { hashPassword } from "../worker/auth/password.ts";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
 import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
 
-const WATCHERS = Number(process.env.WATCHERS ?? 1000);
+const WATCHER_SWEEP = String(process.env.WATCHERS ?? 1000).split(",").map(Number);
+const LOGGED_IN_SHARE = Number(process.env.LOGGED_IN_SHARE ?? 0.5);
+const CLIENT_REFETCH = process.env.CLIENT_REFETCH === "1";
+const REFETCH_DELAY_MS = 300;
 const BIDDERS = Number(process.env.BIDDERS ?? 50);
 const DURATION_MS = Number(process.env.DURATION_S ?? 10) * 1000;
 const LATENCY_SAMPLE_EVERY = 10; // every 10th watcher records arrival times
@@ -99,30 +106,29 @@ async function applyMigrations(db) {
  * IP, and 50 of them would cost the bench minutes); the tokens are signed
  * exactly like the API's own.
  */
-async function seedBenchUsers(db) {
+async function seedBenchUsers(db, count) {
   const now = Date.now();
   const hash = await hashPassword(`bench-${now}`);
-  const users = [{ roles: ["seller"] }, ...Array.from({ length: BIDDERS }, () => ({ roles: [] }))].map((user, index) => ({
+  const users = [{ roles: ["seller"] }, ...Array.from({ length: count }, () => ({ roles: [] }))].map((user, index) => ({
     ...user,
     id: crypto.randomUUID(),
     sessionId: crypto.randomUUID(),
     index,
   }));
-  await db.batch(
-    users.flatMap((user) => [
+  const statements = users.flatMap((user) => [
       db
         .prepare("INSERT INTO users (id, email, display_name, password_hash, roles, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(user.id, `bench-${user.index}@gavel.test`, `Bench ${user.index}`, hash, JSON.stringify(user.roles), now, now, now),
       db
         .prepare("INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
         .bind(user.sessionId, user.id, now, now, now + 3_600_000),
-    ]),
-  );
+  ]);
+  for (let start = 0; start < statements.length; start += 500) await db.batch(statements.slice(start, start + 500));
   return Promise.all(users.map((user) => signAccessToken(JWT_SECRET, { userId: user.id, sessionId: user.sessionId })));
 }
 
 /** Opens a socket with its message handler attached before the first frame can arrive. */
-function openSocket(url, token, onMessage, ip) {
+function openSocket(url, ip, onMessage, token = null) {
   return new Promise((resolve, reject) => {
     const headers = {};
     if (token) headers.authorization = `Bearer ${token}`;
@@ -141,17 +147,26 @@ function bidEvents(frame) {
   return [];
 }
 
-/** Runs the load against one room and returns its figures. */
-async function measure(liveUrl, tokens) {
+/**
+ * Runs the load against one room and returns its figures. `viewerTokens`
+ * authenticate the first watchers, as logged-in viewers of the site; with
+ * `snapshotUrl` (and CLIENT_REFETCH) they re-read the snapshot after bids, and
+ * every such request, which reaches the room, is counted.
+ */
+async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snapshotUrl = null } = {}) {
+  let roomRequests = 0;
+  const refetchTimers = new Set();
   const sendTimes = new Map();
   const ackedSeqs = [];
   const ackLatencies = [];
   const rejections = {};
   const watchers = [];
   const connectWatcher = async (index) => {
-    const watcher = { socket: null, lastSeq: null, events: 0, lost: 0, duplicated: 0, arrivals: index % LATENCY_SAMPLE_EVERY === 0 ? new Map() : null };
+    const watcher = { socket: null, lastSeq: null, events: 0, lost: 0, duplicated: 0, arrivals: index % LATENCY_SAMPLE_EVERY === 0 ? new Map() : null, refetch: null };
+    const token = viewerTokens[index] ?? null;
+    const refetches = token !== null && snapshotUrl !== null && CLIENT_REFETCH;
     const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-    watcher.socket = await openSocket(liveUrl, null, (event) => {
+    watcher.socket = await openSocket(liveUrl, token ? null : ip, (event) => {
       const text = event.data;
       if (watcher.lastSeq === null) {
         const frame = JSON.parse(text);
@@ -172,11 +187,24 @@ async function measure(liveUrl, tokens) {
         watcher.events += 1;
         watcher.arrivals?.set(seq, at);
       }
-    }, ip);
+      if (refetches) {
+        clearTimeout(watcher.refetch);
+        refetchTimers.delete(watcher.refetch);
+        watcher.refetch = setTimeout(() => {
+          refetchTimers.delete(watcher.refetch);
+          roomRequests += 1;
+          // Whatever the answer, even none (the runtime shuts down after the run): the request reached the room.
+          fetch(snapshotUrl, { headers: { authorization: `Bearer ${token}` } })
+            .then((response) => response.arrayBuffer())
+            .catch(() => null);
+        }, REFETCH_DELAY_MS);
+        refetchTimers.add(watcher.refetch);
+      }
+    }, token);
     watchers.push(watcher);
   };
-  for (let offset = 0; offset < WATCHERS; offset += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, WATCHERS - offset) }, (_, index) => connectWatcher(offset + index)));
+  for (let offset = 0; offset < watcherCount; offset += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, watcherCount - offset) }, (_, index) => connectWatcher(offset + index)));
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   const startSeq = watchers[0]?.lastSeq ?? 0;
@@ -184,9 +212,14 @@ async function measure(liveUrl, tokens) {
   let knownPrice = 1000;
   const bidders = await Promise.all(
     tokens.map((token) =>
-      openSocket(liveUrl, token, (event) => {
-        for (const bid of bidEvents(JSON.parse(event.data))) knownPrice = Math.max(knownPrice, bid.amount);
-      }),
+      openSocket(
+        liveUrl,
+        null,
+        (event) => {
+          for (const bid of bidEvents(JSON.parse(event.data))) knownPrice = Math.max(knownPrice, bid.amount);
+        },
+        token,
+      ),
     ),
   );
 
@@ -221,6 +254,7 @@ async function measure(liveUrl, tokens) {
     }),
   );
   const elapsedS = (performance.now() - started) / 1000;
+  const requestsDuringRun = roomRequests;
   const finalSeq = Math.max(startSeq, ...ackedSeqs);
   // Let every frame already sent arrive before counting anything as lost.
   const drainDeadline = performance.now() + 30_000;
@@ -228,6 +262,7 @@ async function measure(liveUrl, tokens) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   clearInterval(sampler);
+  for (const timer of refetchTimers) clearTimeout(timer);
   const closedWatchers = watchers.filter((watcher) => watcher.socket.readyState !== WebSocket.OPEN).length;
 
   const fanout = [];
@@ -235,7 +270,7 @@ async function measure(liveUrl, tokens) {
     if (!watcher.arrivals) continue;
     for (const [seq, at] of watcher.arrivals) if (sendTimes.has(seq)) fanout.push(at - sendTimes.get(seq));
   }
-  const expectedEvents = WATCHERS * (finalSeq - startSeq);
+  const expectedEvents = watcherCount * (finalSeq - startSeq);
   const deliveredEvents = watchers.reduce((sum, watcher) => sum + watcher.events - watcher.duplicated, 0);
   for (const socket of [...watchers.map((watcher) => watcher.socket), ...bidders]) socket.close();
   const lost = watchers.reduce((sum, watcher) => sum + watcher.lost, 0);
@@ -256,6 +291,8 @@ async function measure(liveUrl, tokens) {
     duplicateAcks: ackedSeqs.length - new Set(ackedSeqs).size,
     finalSeq,
     peakRuntimeMemoryMb: Math.round(peakMb),
+    // HTTP requests from viewers that reach the room (snapshot re-reads), per accepted bid.
+    roomRequestsPerAcceptedBid: ackedSeqs.length === 0 ? null : Math.round((requestsDuringRun / ackedSeqs.length) * 100) / 100,
   };
   return { figures, ackedSeqs };
 }
@@ -277,16 +314,34 @@ async function lostOrDuplicatedBids(apiUrl, auctionId, ackedSeqs) {
   };
 }
 
+/** What the queue consumer made of the run: notifications stored and mails sent, per accepted bid. */
+async function noticeFigures(db, auctionId, acceptedBids) {
+  const notices = (await db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE auction_id = ?").bind(auctionId).first()).n;
+  const mails = (await db.prepare("SELECT COUNT(*) AS n FROM mail_outbox").first()).n;
+  const per = (count) => (acceptedBids === 0 ? null : Math.round((count / acceptedBids) * 1000) / 1000);
+  return { notices, mails, noticesPerAcceptedBid: per(notices), mailsPerAcceptedBid: per(mails) };
+}
+
 const baselineBundle = bundle("bench/baseline/wrangler.toml", "baseline");
 const gavelBundle = bundle("wrangler.toml", "gavel");
+const maxWatchers = Math.max(...WATCHER_SWEEP);
 
 const baseline = await startRuntime({
   name: "baseline",
   scriptPath: join(baselineBundle, "worker.js"),
   modulesRoot: baselineBundle,
-  durableObjects: { ROOM: { className: "BaselineRoom", useSQLite: true } },
+  durableObjects: {
+    ROOM: { className: "BaselineRoom", useSQLite: true },
+    BATCHED_ROOM: { className: "BatchedBaselineRoom", useSQLite: true },
+  },
 });
-const { figures: baselineResult } = await measure(`ws://${host}:${baseline.url.port}/live`, Array.from({ length: BIDDERS }, () => null));
+const baselineResults = [];
+for (const watchers of WATCHER_SWEEP) {
+  const bidders = Array.from({ length: BIDDERS }, () => null);
+  const { figures: naive } = await measure(`ws://${host}:${baseline.url.port}/live`, bidders, watchers);
+  const { figures: batched } = await measure(`ws://${host}:${baseline.url.port}/batched`, bidders, watchers);
+  baselineResults.push({ naive, batched });
+}
 await baseline.mf.dispose();
 
 const gavelRuntime = await startRuntime({
@@ -300,7 +355,8 @@ const gavelRuntime = await startRuntime({
     AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true },
     USER_CHANNEL: { className: "UserChannel", useSQLite: true },
   },
-  // Outbid notices flow through the queue to the consumer during the run, as in production.
+  // Outbid notices flow through the queue to the consumer during the run. The
+  // consumer shares this runtime's thread here; in production it runs elsewhere.
   queueProducers: { NOTIFICATIONS: "gavel-notifications" },
   queueConsumers: { "gavel-notifications": { maxBatchSize: 50, maxBatchTimeout: 1, maxRetries: 5 } },
   ratelimits: {
@@ -322,57 +378,81 @@ const gavelRuntime = await startRuntime({
 });
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);
-const tokens = await seedBenchUsers(db);
+const loggedInViewers = Math.round(maxWatchers * LOGGED_IN_SHARE);
+const tokens = await seedBenchUsers(db, BIDDERS + loggedInViewers);
+const bidderTokens = tokens.slice(1, 1 + BIDDERS);
+const viewerTokens = tokens.slice(1 + BIDDERS);
 const apiUrl = `http://${host}:${gavelRuntime.url.port}`;
-const now = Date.now();
 const categoryId = crypto.randomUUID();
 await db
   .prepare("INSERT INTO categories (id, slug, name, path, path_names, created_at, updated_at) VALUES (?1, 'bench', 'Bench', '/' || ?1 || '/', 'Bench', ?2, ?2)")
-  .bind(categoryId, now)
+  .bind(categoryId, Date.now())
   .run();
-const created = await fetch(`${apiUrl}/api/auctions`, {
-  method: "POST",
-  headers: { "content-type": "application/json", authorization: `Bearer ${tokens[0]}` },
-  body: JSON.stringify({
-    title: "Benchmark auction",
-    description: "One auction under load: many watchers, many bidders.",
-    categoryId,
-    condition: "new",
-    location: "Benchland",
-    publish: true,
-    format: "forward",
-    currency: "EUR",
-    startingPrice: 1000,
-    increment: { kind: "fixed", amount: INCREMENT },
-    softCloseMinutes: 0,
-    startsAt: new Date(now).toISOString(),
-    endsAt: new Date(now + 3_600_000).toISOString(),
-  }),
-});
-if (created.status !== 201) {
-  console.error(`bench: could not create the auction: ${created.status} ${await created.text()}`);
-  process.exit(1);
+
+async function createBenchAuction() {
+  const now = Date.now();
+  const created = await fetch(`${apiUrl}/api/auctions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${tokens[0]}` },
+    body: JSON.stringify({
+      title: "Benchmark auction",
+      description: "One auction under load: many watchers, many bidders.",
+      categoryId,
+      condition: "new",
+      location: "Benchland",
+      publish: true,
+      format: "forward",
+      currency: "EUR",
+      startingPrice: 1000,
+      increment: { kind: "fixed", amount: INCREMENT },
+      softCloseMinutes: 0,
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+    }),
+  });
+  if (created.status !== 201) {
+    console.error(`bench: could not create the auction: ${created.status} ${await created.text()}`);
+    process.exit(1);
+  }
+  return (await created.json()).id;
 }
-const auction = await created.json();
-const measured = await measure(`ws://${host}:${gavelRuntime.url.port}/api/auctions/${auction.id}/live`, tokens.slice(1));
-const gavel = { ...measured.figures, ...(await lostOrDuplicatedBids(apiUrl, auction.id, measured.ackedSeqs)) };
-await gavelRuntime.mf.dispose();
 
 const ratio = (a, b) => (a === null || b === null || b === 0 ? null : Math.round((a / b) * 100) / 100);
-console.log(
-  JSON.stringify({
-    watchers: WATCHERS,
+const runs = [];
+for (const [index, watchers] of WATCHER_SWEEP.entries()) {
+  const auctionId = await createBenchAuction();
+  const measured = await measure(`ws://${host}:${gavelRuntime.url.port}/api/auctions/${auctionId}/live`, bidderTokens, watchers, {
+    viewerTokens: viewerTokens.slice(0, Math.round(watchers * LOGGED_IN_SHARE)),
+    snapshotUrl: `${apiUrl}/api/auctions/${auctionId}`,
+  });
+  const gavel = {
+    ...measured.figures,
+    ...(await lostOrDuplicatedBids(apiUrl, auctionId, measured.ackedSeqs)),
+    ...(await noticeFigures(db, auctionId, measured.figures.acceptedBids)),
+  };
+  const { naive, batched } = baselineResults[index];
+  runs.push({
+    watchers,
     bidders: BIDDERS,
     durationS: DURATION_MS / 1000,
+    loggedInShare: LOGGED_IN_SHARE,
+    clientRefetch: CLIENT_REFETCH,
     gavel,
-    baseline: baselineResult,
+    baseline: naive,
+    batchedBaseline: batched,
     ratios: {
-      acceptedBidsPerSec: ratio(gavel.acceptedBidsPerSec, baselineResult.acceptedBidsPerSec),
-      decidedBidsPerSec: ratio(gavel.decidedBidsPerSec, baselineResult.decidedBidsPerSec),
-      ackP99: ratio(gavel.ackLatencyMs.p99, baselineResult.ackLatencyMs.p99),
-      bidToAllWatchersP99: ratio(gavel.bidToAllWatchersMs.p99, baselineResult.bidToAllWatchersMs.p99),
-      peakRuntimeMemory: ratio(gavel.peakRuntimeMemoryMb, baselineResult.peakRuntimeMemoryMb),
+      acceptedBidsPerSec: ratio(gavel.acceptedBidsPerSec, naive.acceptedBidsPerSec),
+      decidedBidsPerSec: ratio(gavel.decidedBidsPerSec, naive.decidedBidsPerSec),
+      ackP99: ratio(gavel.ackLatencyMs.p99, naive.ackLatencyMs.p99),
+      bidToAllWatchersP99: ratio(gavel.bidToAllWatchersMs.p99, naive.bidToAllWatchersMs.p99),
+      peakRuntimeMemory: ratio(gavel.peakRuntimeMemoryMb, naive.peakRuntimeMemoryMb),
+      decidedBidsPerSecVsBatched: ratio(gavel.decidedBidsPerSec, batched.decidedBidsPerSec),
+      bidToAllWatchersP99VsBatched: ratio(gavel.bidToAllWatchersMs.p99, batched.bidToAllWatchersMs.p99),
     },
-  }),
-);
+  });
+}
+await gavelRuntime.mf.dispose();
+
+// One JSON line: the last run's figures at the top level (the keys earlier versions printed), and every run of a sweep.
+console.log(JSON.stringify({ ...runs.at(-1), ...(runs.length > 1 ? { sweep: runs } : {}) }));
 process.exit(0);

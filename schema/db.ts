@@ -271,6 +271,10 @@ export const notifications = sqliteTable(
     readAt: integer("read_at"),
     emailStatus: text("email_status", { enum: emailStatuses }).notNull(),
     emailClaimedAt: integer("email_claimed_at"),
+    /** Coalesced notices (outbid): how many notices this one row stands for. */
+    repeatCount: integer("repeat_count").notNull().default(1),
+    /** Coalesced notices: the seq of the latest bid folded in, so a redelivered notice is not counted twice. */
+    lastSeq: integer("last_seq").notNull().default(0),
   },
   (table) => [
     uniqueIndex("notifications_delivery_key").on(table.userId, table.event, table.auctionId, table.occurrence),
@@ -292,6 +296,16 @@ export const notificationPreferences = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.event] })],
 );
+
+/** Notification settings beyond the per-event email choices; a row only once the user changed one. */
+export const notificationSettings = sqliteTable("notification_settings", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** At most one outbid mail per auction in this many minutes. */
+  outbidMailWindowMinutes: integer("outbid_mail_window_minutes").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
 
 /** Queue messages that failed every retry, kept for an operator to inspect and replay. */
 export const notificationDeadLetters = sqliteTable("notification_dead_letters", {

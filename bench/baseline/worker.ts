@@ -2,15 +2,22 @@ import { DurableObject } from "cloudflare:workers";
 
 interface BaselineEnv {
   ROOM: DurableObjectNamespace<BaselineRoom>;
+  BATCHED_ROOM: DurableObjectNamespace<BatchedBaselineRoom>;
 }
 
-/**
- * Accepts a bid frame, appends one row, acks, and broadcasts a pre-serialised
- * frame. No validation, rules, idempotency or batching: the floor Gavel's
- * AuctionRoom is measured against.
- */
-export class BaselineRoom extends DurableObject<BaselineEnv> {
-  private seq = 0;
+/** The one part both baselines share: take a bid frame, append one row, ack it. */
+function appendAndAck(ctx: DurableObjectState, socket: WebSocket, message: string, seq: number, now: number): void {
+  const requestId = /"requestId":"([^"]+)"/.exec(message)?.[1] ?? "";
+  ctx.storage.sql.exec("INSERT INTO bids (seq, body) VALUES (?, ?)", seq, message);
+  socket.send(`{"type":"ack","now":${now},"requestId":"${requestId}","seq":${seq}}`);
+}
+
+function bidEvent(seq: number, now: number): string {
+  return `{"seq":${seq},"amount":0,"bidder":"b","kind":"bid","at":${now},"endsAt":0}`;
+}
+
+abstract class BareRoom extends DurableObject<BaselineEnv> {
+  protected seq = 0;
 
   constructor(ctx: DurableObjectState, env: BaselineEnv) {
     super(ctx, env);
@@ -24,15 +31,44 @@ export class BaselineRoom extends DurableObject<BaselineEnv> {
     server.send(`{"type":"state","now":${Date.now()},"auction":{"seq":${this.seq}}}`);
     return new Response(null, { status: 101, webSocket: client });
   }
+}
+
+/**
+ * Accepts a bid frame, appends one row, acks, and broadcasts a pre-serialised
+ * frame. No validation, rules, idempotency or batching: the floor Gavel's
+ * AuctionRoom is measured against.
+ */
+export class BaselineRoom extends BareRoom {
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (typeof message !== "string") return;
+    const seq = ++this.seq;
+    const now = Date.now();
+    appendAndAck(this.ctx, socket, message, seq, now);
+    const frame = `{"type":"bid","now":${now},${bidEvent(seq, now).slice(1)}`;
+    for (const peer of this.ctx.getWebSockets()) peer.send(frame);
+  }
+}
+
+/**
+ * The same bare room, batching its broadcast the way Gavel does (bids
+ * accepted within 20 ms go out as one frame): the fair ceiling for Gavel's
+ * fan-out, since the naive baseline pays one send per watcher per bid.
+ */
+export class BatchedBaselineRoom extends BareRoom {
+  private pending: string[] = [];
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
     if (typeof message !== "string") return;
-    const requestId = /"requestId":"([^"]+)"/.exec(message)?.[1] ?? "";
     const seq = ++this.seq;
-    this.ctx.storage.sql.exec("INSERT INTO bids (seq, body) VALUES (?, ?)", seq, message);
     const now = Date.now();
-    socket.send(`{"type":"ack","now":${now},"requestId":"${requestId}","seq":${seq}}`);
-    const frame = `{"type":"bid","now":${now},"seq":${seq},"amount":0,"bidder":"b","kind":"bid","at":${now},"endsAt":0}`;
+    appendAndAck(this.ctx, socket, message, seq, now);
+    this.pending.push(bidEvent(seq, now));
+    if (this.pending.length === 1) setTimeout(() => this.flush(), 20);
+  }
+
+  private flush(): void {
+    const frame = `{"type":"bids","now":${Date.now()},"items":[${this.pending.join(",")}]}`;
+    this.pending = [];
     for (const peer of this.ctx.getWebSockets()) peer.send(frame);
   }
 }
@@ -40,6 +76,8 @@ export class BaselineRoom extends DurableObject<BaselineEnv> {
 export default {
   async fetch(request: Request, env: BaselineEnv): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("ok");
-    return env.ROOM.get(env.ROOM.idFromName("baseline")).fetch(request);
+    const batched = new URL(request.url).pathname === "/batched";
+    const namespace = batched ? env.BATCHED_ROOM : env.ROOM;
+    return namespace.get(namespace.idFromName("baseline")).fetch(request);
   },
 } satisfies ExportedHandler<BaselineEnv>;

@@ -43,6 +43,8 @@ export const Notification = z
     link: z.string(),
     createdAt: z.number().int(),
     readAt: z.number().int().nullable(),
+    /** Outbid notices coalesce per auction: how many times this one notice was renewed (1 for every other event). */
+    repeatCount: z.number().int().min(1),
   })
   .meta({ id: "Notification" });
 export type Notification = z.infer<typeof Notification>;
@@ -63,14 +65,18 @@ export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
 export const UnreadCount = z.object({ unreadCount: z.number().int() }).meta({ id: "UnreadCount" });
 export type UnreadCount = z.infer<typeof UnreadCount>;
 
+/** Outbid mail comes at most once per auction in this window; 0 mails every time you are outbid. */
+export const DEFAULT_OUTBID_MAIL_WINDOW_MINUTES = 15;
+export const OutbidMailWindowMinutes = z.number().int().min(0).max(24 * 60);
+
 export const NotificationPreferences = z
-  .object({ email: z.record(NotificationEvent, z.boolean()) })
+  .object({ email: z.record(NotificationEvent, z.boolean()), outbidMailWindowMinutes: OutbidMailWindowMinutes })
   .meta({ id: "NotificationPreferences" });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 /** Only the events named change; the others keep their setting. */
 export const NotificationPreferencesUpdate = z
-  .strictObject({ email: z.partialRecord(NotificationEvent, z.boolean()) })
+  .strictObject({ email: z.partialRecord(NotificationEvent, z.boolean()).default({}), outbidMailWindowMinutes: OutbidMailWindowMinutes.optional() })
   .meta({ id: "NotificationPreferencesUpdate" });
 export type NotificationPreferencesUpdate = z.infer<typeof NotificationPreferencesUpdate>;
 

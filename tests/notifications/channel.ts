@@ -32,12 +32,16 @@ export class ChannelClient {
 }
 
 export interface StoredNotification {
+  id: string;
   user_id: string;
   event: NotificationEvent;
   occurrence: string;
   title: string;
   body: string;
   email_status: string;
+  read_at: number | null;
+  repeat_count: number;
+  last_seq: number;
 }
 
 export async function notificationsOf(auctionId: string): Promise<StoredNotification[]> {

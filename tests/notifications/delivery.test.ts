@@ -61,7 +61,7 @@ describe("notification queue consumer", () => {
     expect(second.explicitAcks).toEqual([messages[0]!.id]);
     expect(first.retryMessages).toEqual([]);
     const rows = await notificationsOf(auctionId);
-    expect(rows.map((row) => [row.user_id, row.event, row.occurrence, row.email_status])).toEqual([[bidder.auth.user.id, "outbid", "2", "sent"]]);
+    expect(rows.map((row) => [row.user_id, row.event, row.occurrence, row.email_status])).toEqual([[bidder.auth.user.id, "outbid", "", "sent"]]);
     expect(await outbidMail(bidder)).toHaveLength(1);
   });
 
@@ -77,13 +77,43 @@ describe("notification queue consumer", () => {
     expect(await outbidMail(bidder)).toHaveLength(1);
   });
 
-  it("tells a user again for a new occurrence of a repeatable event", async () => {
+  it("coalesces outbid notices per bidder and auction: one notice that updates, one mail per window", async () => {
     const { auctionId, bidder } = await auctionWithBidder();
-    await deliver("gavel-notifications", [
-      { id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence: "2" }) },
-      { id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence: "5" }) },
-    ]);
-    expect((await notificationsOf(auctionId)).map((row) => row.occurrence).sort()).toEqual(["2", "5"]);
+    const outbid = (occurrence: string, price: number) => ({
+      id: crypto.randomUUID(),
+      body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence, facts: { ...outbidNotice(auctionId, []).facts, price } }),
+    });
+    await deliver("gavel-notifications", [outbid("2", 1100)]);
+    await deliver("gavel-notifications", [outbid("5", 1400)]);
+    // A redelivered earlier notice neither counts again nor rolls the text back.
+    await deliver("gavel-notifications", [outbid("2", 1100)]);
+    const [row, ...others] = await notificationsOf(auctionId);
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({ occurrence: "", repeat_count: 2, last_seq: 5, read_at: null });
+    expect(row!.body).toContain("€14");
+    expect(row!.body).toContain("2 times so far");
+    expect(await outbidMail(bidder)).toHaveLength(1);
+
+    // Once the window since the last mail has passed, the next outbid mails again.
+    await env.DB.prepare("UPDATE notifications SET email_claimed_at = email_claimed_at - ? WHERE id = ?").bind(15 * 60_000 + 1, row!.id).run();
+    await deliver("gavel-notifications", [outbid("9", 1800)]);
+    expect(await outbidMail(bidder)).toHaveLength(2);
+    await deliver("gavel-notifications", [outbid("12", 2000)]);
+    expect(await outbidMail(bidder)).toHaveLength(2);
+  });
+
+  it("mails every outbid to a bidder who set the window to 0, and keeps other events once per occurrence", async () => {
+    const { auctionId, bidder } = await auctionWithBidder();
+    const update = await call("/api/me/notifications/preferences", { method: "PUT", token: bidder.auth.accessToken, body: { outbidMailWindowMinutes: 0 } });
+    expect(await update.json()).toMatchObject({ outbidMailWindowMinutes: 0, email: { outbid: true } });
+    for (const occurrence of ["2", "5"]) {
+      await deliver("gavel-notifications", [{ id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence }) }]);
+    }
+    expect(await outbidMail(bidder)).toHaveLength(2);
+    const ended = outbidNotice(auctionId, [bidder.auth.user.id], { event: "ended", occurrence: "" });
+    await deliver("gavel-notifications", [{ id: crypto.randomUUID(), body: ended }]);
+    await deliver("gavel-notifications", [{ id: crypto.randomUUID(), body: ended }]);
+    expect((await notificationsOf(auctionId)).map((row) => row.event).sort()).toEqual(["ended", "outbid"]);
   });
 
   it("mails only those who want mail and have a verified address; everyone gets the in-app notification", async () => {
@@ -140,7 +170,7 @@ describe("notification queue consumer", () => {
     const occurrences = Array.from({ length: 3 }, (_, index) => String(index));
     await deliver(
       "gavel-notifications",
-      occurrences.map((occurrence) => ({ id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { occurrence }) })),
+      occurrences.map((occurrence) => ({ id: crypto.randomUUID(), body: outbidNotice(auctionId, [bidder.auth.user.id], { event: "ending_soon", occurrence }) })),
     );
     await env.DB.prepare("UPDATE notifications SET created_at = created_at - ? WHERE auction_id = ? AND occurrence IN ('0', '1')")
       .bind(NOTIFICATION_RETENTION_MS + 1000, auctionId)

@@ -152,13 +152,16 @@ describe("notifications API", () => {
     const seller = await verifiedAccount(["seller"]);
     const alice = await verifiedAccount();
     const bob = await verifiedAccount();
-    const auction = await createAuction(seller);
-    await bidOver(auction.id, alice, { amount: 1000 });
-    await bidOver(auction.id, bob, { amount: 1200 });
-    await bidOver(auction.id, alice, { amount: 1500 });
-    await bidOver(auction.id, bob, { amount: 2000 });
-    await waitForNotifications(auction.id, (found) => found.length === 3);
-    return { auctionId: auction.id, alice, bob };
+    // Outbid notices coalesce per auction, so Alice is outbid in two auctions to get two notifications.
+    const [first, second] = [await createAuction(seller), await createAuction(seller)];
+    await bidOver(first.id, alice, { amount: 1000 });
+    await bidOver(first.id, bob, { amount: 1200 });
+    await bidOver(first.id, alice, { amount: 1500 });
+    await waitForNotifications(first.id, (found) => found.length === 2);
+    await bidOver(second.id, alice, { amount: 1000 });
+    await bidOver(second.id, bob, { amount: 2000 });
+    await waitForNotifications(second.id, (found) => found.length === 1);
+    return { auctionId: second.id, alice, bob };
   }
 
   it("lists newest first in pages, counts unread, and marks read only the caller's own", async () => {

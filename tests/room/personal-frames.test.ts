@@ -1,6 +1,11 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ServerFrame } from "../../schema";
-import { createAuction, verifiedAccount } from "../auction-helpers";
+import type { Notice } from "../../worker/auction/notices";
+import { queueNotices } from "../../worker/auction/outbox";
+import type { AuctionRoom } from "../../worker/auction/room";
+import { RoomStorage } from "../../worker/auction/room-storage";
+import { createAuction, roomOf, verifiedAccount } from "../auction-helpers";
 import { LiveClient } from "./sockets";
 
 const isYou = (frame: ServerFrame): frame is Extract<ServerFrame, { type: "you" }> => frame.type === "you";
@@ -52,5 +57,34 @@ describe("personal frames", () => {
     const state = again.frames[0];
     expect(state?.type === "state" && state.auction.you).toEqual({ alias: "Bidder 1", leading: true, isSeller: false, limit: 3000, bidCount: 1, bidsLeft: null });
     again.close();
+  });
+});
+
+describe("outbid notices in a bidding war", () => {
+  it("wait in the outbox as one entry per bidder, the latest replacing the earlier, other notices apart", async () => {
+    const seller = await verifiedAccount(["seller"]);
+    const auction = await createAuction(seller);
+    const facts = { price: 1100, bidCount: 2, winnerId: null, reserveMet: true, startsAt: 0, endsAt: 0 };
+    const notice = (event: Notice["event"], userId: string, occurrence: string, price: number): Notice => ({
+      event,
+      occurrence,
+      userIds: [userId],
+      watchers: false,
+      excludeIds: [],
+      facts: { ...facts, price },
+    });
+    const waiting = await runInDurableObject(roomOf(auction.id), (_instance: AuctionRoom, state) => {
+      const store = new RoomStorage(state.storage);
+      // Far in the future, so no alarm delivers them while the test looks.
+      const now = Date.now() + 3_600_000;
+      queueNotices(store, auction.id, [notice("outbid", "alice", "2", 1100), notice("outbid", "bob", "3", 1200)], now);
+      queueNotices(store, auction.id, [notice("outbid", "alice", "4", 1300), notice("ending_soon", "alice", "", 1300)], now + 10);
+      return state.storage.sql.exec<{ id: string; payload: string; due_at: number }>("SELECT id, payload, due_at FROM outbox WHERE id LIKE 'notice:outbid:%' OR id = 'notice:ending_soon:' ORDER BY id").toArray();
+    });
+    expect(waiting.map((entry) => entry.id)).toEqual(["notice:ending_soon:", "notice:outbid:alice", "notice:outbid:bob"]);
+    const alice = waiting[1]!;
+    expect(JSON.parse(alice.payload)).toMatchObject({ message: { occurrence: "4", facts: { price: 1300 } } });
+    // The first outbid's due time stands: a war does not postpone the notice forever.
+    expect(alice.due_at).toBe(waiting[2]!.due_at);
   });
 });

@@ -19,6 +19,8 @@ type Due<P extends OutboxPayload = OutboxPayload> = { entry: OutboxEntry; payloa
 const SUMMARY_DEBOUNCE_MS = 1000;
 /** Notices wait this long so a burst of bids publishes as one batch from one alarm, not an alarm per bid. */
 const NOTICE_DELAY_MS = 250;
+/** Outbid notices of one bidder within this long become one (the latest); the page itself learns at once from its `you` frame. */
+const OUTBID_COALESCE_MS = 1000;
 /** Queue batches are limited to 100 messages. */
 const NOTICE_BATCH_SIZE = 100;
 const RESULT_ID = "result";
@@ -42,11 +44,18 @@ export function queueSummary(store: RoomStorage, terms: AuctionTerms, state: Auc
   store.enqueue(SUMMARY_ID, payload, final ? now : now + SUMMARY_DEBOUNCE_MS);
 }
 
-/** Each notice is its own outbox entry, keyed by event and occurrence, so it is published once. */
+/**
+ * Each notice is its own outbox entry, keyed by event and occurrence, so it is
+ * published once. Outbid notices are keyed by the bidder instead and wait
+ * longer: while one waits, a later takeover replaces it, so a bidding war
+ * publishes one notice per bidder per second, not one per bid.
+ */
 export function queueNotices(store: RoomStorage, auctionId: string, notices: Notice[], now: number): void {
   for (const notice of notices) {
     const message: NoticeMessage = { v: 1, auctionId, ...notice, publishedAt: now };
-    store.enqueue(`notice:${notice.event}:${notice.occurrence}`, { kind: "notice", message } satisfies OutboxPayload, now + NOTICE_DELAY_MS);
+    const outbid = notice.event === "outbid";
+    const id = outbid ? `notice:outbid:${notice.userIds.join(",")}` : `notice:${notice.event}:${notice.occurrence}`;
+    store.enqueue(id, { kind: "notice", message } satisfies OutboxPayload, now + (outbid ? OUTBID_COALESCE_MS : NOTICE_DELAY_MS));
   }
 }
 

@@ -1,17 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AuctionSnapshot, BidHistoryEntry } from "../../schema/api/live";
 import { log } from "../lib/log";
-import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
+import type { SocketScope } from "../realtime/socket-scope";
 import { awardRefusal, bidderRefusal, cancelRefusal } from "./authorisation";
 import { EMPTY_PREFIX, verifyChain, type ChainCheck, type VerifiedPrefix } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
-import { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
+import type { BidderIdentity } from "./identity";
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
 import { RoomStorage } from "./room-storage";
 import { advanceLifecycle, awardBid, cancelAuction, initialState, isSettled, nextAlarmAt, placeBid, reviseTerms, standingsChanged } from "./rules";
 import { bidEventOf, historyEntryFor, snapshotOf } from "./snapshot";
-import { FrameBudgets, handleClientFrame, sendError, sendFrame, type FrameHandlers } from "./socket-protocol";
+import { acceptSocket, closeUserSockets, FrameBudgets, handleClientFrame, replayLog, sendError, type FrameHandlers } from "./socket-protocol";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidReply, BidRequest } from "./types";
 
 export { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
@@ -23,8 +23,6 @@ export type ActionReply =
 
 /** A `sync` replays at most this many entries; a client further behind asks again from the last one. */
 const REPLAY_PAGE = 200;
-/** Anonymous watchers of one auction from one address; logged-in viewers are counted by their account instead. */
-const ANONYMOUS_SOCKETS_PER_IP = 20;
 /** How long after the auction settles a retried request id still gets its original answer. */
 const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
 const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "No such auction" } as const;
@@ -163,25 +161,12 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     const view = this.current(now);
     if (!view) return new Response("No such auction", { status: 404 });
-    const identityHeader = request.headers.get(IDENTITY_HEADER);
-    const identity = identityHeader ? (JSON.parse(identityHeader) as SocketIdentity) : null;
-    const ipTag = `ip:${request.headers.get(CLIENT_IP_HEADER) ?? "unknown"}`;
-    if (!identity && this.ctx.getWebSockets(ipTag).length >= ANONYMOUS_SOCKETS_PER_IP) {
-      const error = { code: "RATE_LIMITED", message: `At most ${ANONYMOUS_SOCKETS_PER_IP} anonymous watchers per address; log in to watch on more`, details: {} };
-      return Response.json({ error }, { status: 429, headers: { "retry-after": "60" } });
-    }
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, identity ? [userSocketTag(identity.userId), sessionSocketTag(identity.sessionId)] : [ipTag]);
-    server.serializeAttachment(identity);
-    sendFrame(server, { type: "state", now, auction: snapshotOf(view.terms, view.state, identity?.userId ?? null, now) });
-    return new Response(null, { status: 101, webSocket: client });
+    return acceptSocket(this.ctx, request, (viewerId) => snapshotOf(view.terms, view.state, viewerId, now), now);
   }
 
   /** Ends a user's authenticated sockets here whose sessions were revoked; they reconnect as whoever they are now. */
   async closeSockets(userId: string, scope: SocketScope, reason: string): Promise<number> {
-    const sockets = this.ctx.getWebSockets(userSocketTag(userId)).filter((socket) => isInScope(this.ctx.getTags(socket), scope));
-    for (const socket of sockets) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
-    return sockets.length;
+    return closeUserSockets(this.ctx, userId, scope, reason);
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -216,8 +201,7 @@ export class AuctionRoom extends DurableObject<Env> {
   }
 
   private replay(socket: WebSocket, since: number, now: number): void {
-    sendFrame(socket, { type: "bids", now, items: this.store.bidsAfter(since, REPLAY_PAGE).map(bidEventOf) });
-    if (this.state) sendFrame(socket, { type: "status", now, status: this.state.status, endsAt: this.state.endsAt });
+    replayLog(socket, this.store.bidsAfter(since, REPLAY_PAGE), this.state, now);
   }
 
   private decideBid(identity: BidderIdentity, request: BidRequest, now: number): BidReply {

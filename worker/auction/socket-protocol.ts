@@ -1,7 +1,9 @@
-import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type LiveErrorCode, type ServerFrame } from "../../schema/api/live";
-import type { BidReply } from "./types";
+import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type AuctionSnapshot, type LiveErrorCode, type ServerFrame } from "../../schema/api/live";
+import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
 import { fullBucket, takeToken, type BucketRule, type TokenBucket } from "../realtime/token-bucket";
-import type { SocketIdentity } from "./identity";
+import { CLIENT_IP_HEADER, IDENTITY_HEADER, type SocketIdentity } from "./identity";
+import { bidEventOf } from "./snapshot";
+import type { AcceptedBid, AuctionState, BidReply } from "./types";
 
 /**
  * The socket side of the live protocol: reading a client frame as unknown
@@ -133,4 +135,40 @@ export function handleClientFrame(socket: WebSocket, data: string | ArrayBuffer,
       ? { type: "ack", now, requestId: frame.requestId, seq: reply.seq }
       : { type: "error", now, requestId: frame.requestId, code: reply.code, message: reply.message },
   );
+}
+
+/** Anonymous watchers of one auction from one address; logged-in viewers are counted by their account instead. */
+const ANONYMOUS_SOCKETS_PER_IP = 20;
+
+/**
+ * Accepts an upgrade the Worker has authenticated (identity in a header only
+ * it sets) and sends the first `state` frame. Anonymous sockets are tagged
+ * with their address and capped per address; authenticated ones with their
+ * user and session, so ending a session can find them.
+ */
+export function acceptSocket(ctx: DurableObjectState, request: Request, snapshotFor: (viewerId: string | null) => AuctionSnapshot, now: number): Response {
+  const identityHeader = request.headers.get(IDENTITY_HEADER);
+  const identity = identityHeader ? (JSON.parse(identityHeader) as SocketIdentity) : null;
+  const ipTag = `ip:${request.headers.get(CLIENT_IP_HEADER) ?? "unknown"}`;
+  if (!identity && ctx.getWebSockets(ipTag).length >= ANONYMOUS_SOCKETS_PER_IP) {
+    const error = { code: "RATE_LIMITED", message: `At most ${ANONYMOUS_SOCKETS_PER_IP} anonymous watchers per address; log in to watch on more`, details: {} };
+    return Response.json({ error }, { status: 429, headers: { "retry-after": "60" } });
+  }
+  const { 0: client, 1: server } = new WebSocketPair();
+  ctx.acceptWebSocket(server, identity ? [userSocketTag(identity.userId), sessionSocketTag(identity.sessionId)] : [ipTag]);
+  server.serializeAttachment(identity);
+  sendFrame(server, { type: "state", now, auction: snapshotFor(identity?.userId ?? null) });
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+export function closeUserSockets(ctx: DurableObjectState, userId: string, scope: SocketScope, reason: string): number {
+  const sockets = ctx.getWebSockets(userSocketTag(userId)).filter((socket) => isInScope(ctx.getTags(socket), scope));
+  for (const socket of sockets) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
+  return sockets.length;
+}
+
+/** A page of the log after a `sync`, then the status, which may have changed while the client was away. */
+export function replayLog(socket: WebSocket, page: AcceptedBid[], state: AuctionState | null, now: number): void {
+  sendFrame(socket, { type: "bids", now, items: page.map(bidEventOf) });
+  if (state) sendFrame(socket, { type: "status", now, status: state.status, endsAt: state.endsAt });
 }

@@ -1,10 +1,11 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { NotificationEvent } from "../../schema/api/notifications";
+import { DEFAULT_OUTBID_MAIL_WINDOW_MINUTES, type NotificationEvent } from "../../schema/api/notifications";
 import {
   notificationDeadLetters,
   notificationPreferences,
   notifications,
+  notificationSettings,
   users,
   watches,
   type NotificationRow,
@@ -95,7 +96,59 @@ function rowFromD1(row: Record<string, unknown>): NotificationRow {
     readAt: row.read_at as number | null,
     emailStatus: row.email_status as NotificationRow["emailStatus"],
     emailClaimedAt: row.email_claimed_at as number | null,
+    repeatCount: row.repeat_count as number,
+    lastSeq: row.last_seq as number,
   };
+}
+
+/**
+ * Outbid notices, coalesced: one row per bidder and auction, which each
+ * takeover renews (its words, time and count; unread again). Mail goes again
+ * only once the bidder's window since the last outbid mail of that auction
+ * has passed. A redelivered notice (a seq already folded in) changes nothing
+ * and returns nothing, so it is neither pushed nor mailed twice.
+ */
+export async function renewOutbidNotifications(
+  d1: D1Database,
+  notice: { auctionId: string; link: string; createdAt: number; seq: number },
+  rows: NewNotification[],
+): Promise<NotificationRow[]> {
+  if (rows.length === 0) return [];
+  const result = await d1
+    .prepare(
+      `INSERT INTO notifications (id, user_id, event, auction_id, occurrence, title, body, link, created_at, email_status, last_seq)
+       SELECT value ->> 'id', value ->> 'userId', 'outbid', ?2, '', value ->> 'title', value ->> 'body', ?3, ?4, value ->> 'emailStatus', ?5
+       FROM json_each(?1) WHERE true
+       ON CONFLICT (user_id, event, auction_id, occurrence) DO UPDATE SET
+         title = excluded.title,
+         body = excluded.body || ' (' || (notifications.repeat_count + 1) || ' times so far)',
+         created_at = excluded.created_at,
+         read_at = NULL,
+         repeat_count = notifications.repeat_count + 1,
+         last_seq = excluded.last_seq,
+         email_status = CASE
+           WHEN excluded.email_status = 'pending' AND notifications.email_status IN ('sent', 'skipped')
+             AND COALESCE(notifications.email_claimed_at, 0) <= excluded.created_at - 60000 * COALESCE(
+               (SELECT outbid_mail_window_minutes FROM notification_settings WHERE user_id = excluded.user_id), ?6)
+           THEN 'pending' ELSE notifications.email_status END
+       WHERE excluded.last_seq > notifications.last_seq
+       RETURNING *`,
+    )
+    .bind(JSON.stringify(rows), notice.auctionId, notice.link, notice.createdAt, notice.seq, DEFAULT_OUTBID_MAIL_WINDOW_MINUTES)
+    .all<Record<string, unknown>>();
+  return result.results.map(rowFromD1);
+}
+
+export async function outbidMailWindowMinutes(db: Database, userId: string): Promise<number> {
+  const [row] = await db.select({ minutes: notificationSettings.outbidMailWindowMinutes }).from(notificationSettings).where(eq(notificationSettings.userId, userId));
+  return row?.minutes ?? DEFAULT_OUTBID_MAIL_WINDOW_MINUTES;
+}
+
+export async function saveOutbidMailWindow(db: Database, userId: string, minutes: number, now: number): Promise<void> {
+  await db
+    .insert(notificationSettings)
+    .values({ userId, outbidMailWindowMinutes: minutes, updatedAt: now })
+    .onConflictDoUpdate({ target: notificationSettings.userId, set: { outbidMailWindowMinutes: minutes, updatedAt: now } });
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   emailChoices,
   insertNotifications,
   noticeRecipients,
+  renewOutbidNotifications,
   settleEmail,
   unreadCounts,
   type NewNotification,
@@ -30,6 +31,7 @@ export function toApiNotification(row: NotificationRow): Notification {
     link: row.link,
     createdAt: row.createdAt,
     readAt: row.readAt,
+    repeatCount: row.repeatCount,
   };
 }
 
@@ -64,9 +66,14 @@ export async function deliverNotice(env: Env, notice: NoticeMessage, now: number
     emailStatus: recipient.emailVerified && (choices.get(recipient.id) ?? defaultEmailPreferences[notice.event]) ? "pending" : "skipped",
   }));
   const link = auctionLink(notice.auctionId);
-  const inserted = await insertNotifications(env.DB, { event: notice.event, auctionId: notice.auctionId, occurrence: notice.occurrence, link, createdAt: now }, rows);
+  // Outbid notices coalesce: one row per bidder and auction, renewed by each takeover (its seq is the occurrence).
+  const coalesced = notice.event === "outbid";
+  const key = { event: notice.event, auctionId: notice.auctionId, occurrence: coalesced ? "" : notice.occurrence, link, createdAt: now };
+  const inserted = coalesced
+    ? await renewOutbidNotifications(env.DB, { ...key, seq: Number(notice.occurrence) || 0 }, rows)
+    : await insertNotifications(env.DB, key, rows);
   await pushLive(env, inserted, now);
-  await sendPendingMail(env, notice, recipients, now);
+  await sendPendingMail(env, key, recipients, now);
 }
 
 /** Best effort: the notification is already stored, and pages load it when they open. */
@@ -85,7 +92,7 @@ async function pushLive(env: Env, inserted: NotificationRow[], now: number): Pro
   if (failed.length > 0) log("warn", "notifications: live push failed", { failed: failed.length, error: String(failed[0]!.reason) });
 }
 
-async function sendPendingMail(env: Env, notice: NoticeMessage, recipients: Array<{ id: string; email: string }>, now: number): Promise<void> {
+async function sendPendingMail(env: Env, notice: { event: NoticeMessage["event"]; auctionId: string; occurrence: string }, recipients: Array<{ id: string; email: string }>, now: number): Promise<void> {
   const db = database(env.DB);
   const claimed = await claimPendingEmails(db, notice, now);
   if (claimed.length === 0) return;

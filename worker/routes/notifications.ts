@@ -13,7 +13,7 @@ import {
 } from "../../schema/api/notifications";
 import { requireAuth } from "../auth/middleware";
 import { database, type Database } from "../db/client";
-import { listNotifications, markRead, saveEmailPreferences, storedEmailPreferences, unreadCount } from "../db/notifications";
+import { listNotifications, markRead, outbidMailWindowMinutes, saveEmailPreferences, saveOutbidMailWindow, storedEmailPreferences, unreadCount } from "../db/notifications";
 import { findUserById } from "../db/users";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
@@ -100,7 +100,8 @@ notificationRoutes.openapi(read, async (c) => {
 });
 
 async function preferencesOf(db: Database, userId: string) {
-  return { email: { ...defaultEmailPreferences, ...(await storedEmailPreferences(db, userId)) } };
+  const [stored, outbidMailWindow] = await Promise.all([storedEmailPreferences(db, userId), outbidMailWindowMinutes(db, userId)]);
+  return { email: { ...defaultEmailPreferences, ...stored }, outbidMailWindowMinutes: outbidMailWindow };
 }
 
 const getPreferences = createRoute({
@@ -129,7 +130,10 @@ const putPreferences = createRoute({
 notificationRoutes.openapi(putPreferences, async (c) => {
   const db = database(c.env.DB);
   const userId = c.get("auth").user.id;
-  await saveEmailPreferences(db, userId, c.req.valid("json").email, Date.now());
+  const { email, outbidMailWindowMinutes: window } = c.req.valid("json");
+  const now = Date.now();
+  await saveEmailPreferences(db, userId, email, now);
+  if (window !== undefined) await saveOutbidMailWindow(db, userId, window, now);
   return c.json(await preferencesOf(db, userId), 200);
 });
 

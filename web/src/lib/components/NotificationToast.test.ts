@@ -13,6 +13,7 @@ const outbid: Notification = {
   link: "/auctions/a1",
   createdAt: 1_000,
   readAt: null,
+  repeatCount: 1,
 };
 
 /** Stands in for the channel: only subscribe() is used. */

@@ -42,6 +42,7 @@ const outbid: Notification = {
   link: "/auctions/a1",
   createdAt: 1_000,
   readAt: null,
+  repeatCount: 1,
 };
 
 let sockets: FakeSocket[];

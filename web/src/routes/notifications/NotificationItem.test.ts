@@ -12,6 +12,7 @@ const won: Notification = {
   link: "/auctions/a9",
   createdAt: Date.now() - 3 * 60_000,
   readAt: null,
+  repeatCount: 1,
 };
 
 let component: ReturnType<typeof mount> | null = null;

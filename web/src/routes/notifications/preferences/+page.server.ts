@@ -15,7 +15,9 @@ export const actions: Actions = {
     const data = await event.request.formData();
     // A browser sends only the ticked boxes: every event not sent is off.
     const email = Object.fromEntries(notificationEvents.map((name) => [name, data.get(name) === "on"]));
-    const result = await api<NotificationPreferences>(event, "/api/me/notifications/preferences", { method: "PUT", body: { email } });
+    const window = Number(data.get("outbidMailWindowMinutes"));
+    const body = Number.isInteger(window) ? { email, outbidMailWindowMinutes: window } : { email };
+    const result = await api<NotificationPreferences>(event, "/api/me/notifications/preferences", { method: "PUT", body });
     if (!result.ok) return fail(result.status, { message: result.error.message });
     return { saved: true };
   },
