@@ -167,6 +167,11 @@ export const images = sqliteTable(
     width: integer("width").notNull(),
     height: integer("height").notNull(),
     bytes: integer("bytes").notNull(),
+    /** The browser-made thumbnail's R2 key and size; null until one is uploaded. */
+    thumbKey: text("thumb_key"),
+    thumbWidth: integer("thumb_width"),
+    thumbHeight: integer("thumb_height"),
+    thumbBytes: integer("thumb_bytes"),
     createdAt: integer("created_at").notNull(),
   },
   (table) => [index("images_auction_idx").on(table.auctionId, table.position), index("images_owner_idx").on(table.ownerId, table.createdAt)],

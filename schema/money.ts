@@ -4,6 +4,15 @@
  * a price.
  */
 
+/**
+ * The largest amount (prices, bids, maxima, increments, budgets) in minor
+ * units of any currency: 10^10 EUR or USD, 10^12 JPY, 10^9 KWD. Well above any
+ * real sale, and small enough that a price plus an increment (at most twice
+ * this) never leaves JavaScript's safe-integer range, so no rule can produce a
+ * number that loses precision and freezes an auction.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
 const digitsByCurrency = new Map<string, number>();
 
 /** The ISO 4217 exponent as Intl knows it: 2 for EUR, 0 for JPY, 3 for KWD. */
@@ -39,14 +48,44 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
 }
 
 const AMOUNT = /^(\d+)(?:[.,](\d*))?$/;
+const SPACES = /[\s\u00a0\u202f]/g;
+
+/** The locale's thousands and decimal separators, as Intl writes them ("1,234.5" in en, "1.234,5" in de). */
+function separators(locale: string): { group: string; decimal: string } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12_345_678.5);
+  return {
+    group: parts.find((part) => part.type === "group")?.value ?? ",",
+    decimal: parts.find((part) => part.type === "decimal")?.value ?? ".",
+  };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Removes the thousands separators of `locale` when the text is grouped the
+ * way that locale groups ("99,999.50" in en, "99.999,50" in de), and turns the
+ * locale's decimal mark into a point. Text that isn't grouped that way is left
+ * as typed, so "12,50" in en still reads as twelve and a half.
+ */
+function ungroup(text: string, locale: string): string {
+  const { group, decimal } = separators(locale);
+  // Locales that group with spaces (fr, sv) lose them with the other spaces.
+  if (/^[\s\u00a0\u202f]$/.test(group)) return text.replace(decimal, ".");
+  const grouped = new RegExp(`^\\d{1,3}(?:${escape(group)}\\d{3})+(?:${escape(decimal)}\\d*)?$`);
+  if (!grouped.test(text)) return text;
+  return text.split(group).join("").replace(decimal, ".");
+}
 
 /**
  * What someone typed ("12", "12.5", "12,50") as minor units, or null when it
  * isn't a non-negative amount with at most `digits` decimals. Spaces are
- * ignored; thousands separators are not guessed at ("1,200" is 1.2 or invalid).
+ * ignored. With a `locale`, its thousands separators are accepted ("99,999" in
+ * en is 99999, "1.200,50" in de is 1200.50); without one they are not guessed
+ * at ("1,200" is 1.2 or invalid).
  */
-export function parseMajorUnits(text: string, digits: number): number | null {
-  const match = AMOUNT.exec(text.replace(/[\s\u00a0\u202f]/g, ""));
+export function parseMajorUnits(text: string, digits: number, locale?: string): number | null {
+  const compact = text.replace(SPACES, "");
+  const match = AMOUNT.exec(locale ? ungroup(compact, locale) : compact);
   if (!match) return null;
   const [, whole = "", fraction = ""] = match;
   if (fraction.length > digits) return null;

@@ -3,6 +3,7 @@
 // service requests with offers, photos on each listing. Skipped when the API
 // finds any published auction, so `npm run dev` can call it on every start.
 import { deflateSync } from "node:zlib";
+import jpeg from "jpeg-js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -29,19 +30,19 @@ function chunk(type, data) {
   return out;
 }
 
-/** A real, decodable PNG: a diagonal two-colour gradient with soft stripes, different per listing. */
-function demoPhoto([r1, g1, b1], [r2, g2, b2], width = 960, height = 720) {
+/** The demo picture's colour at (x, y): a diagonal two-colour gradient with soft stripes, different per listing. */
+function demoPixel([r1, g1, b1], [r2, g2, b2], x, y, width, height) {
+  const t = (x / width + y / height) / 2;
+  const stripe = 0.92 + 0.08 * Math.sin(((x + y) * 960) / width / 24);
+  return [Math.round((r1 + (r2 - r1) * t) * stripe), Math.round((g1 + (g2 - g1) * t) * stripe), Math.round((b1 + (b2 - b1) * t) * stripe)];
+}
+
+/** A real, decodable PNG of the demo picture. */
+function demoPhoto(from, to, width = 960, height = 720) {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y += 1) {
     const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x += 1) {
-      const t = (x / width + y / height) / 2;
-      const stripe = 0.92 + 0.08 * Math.sin((x + y) / 24);
-      const offset = row + 1 + x * 3;
-      raw[offset] = Math.round((r1 + (r2 - r1) * t) * stripe);
-      raw[offset + 1] = Math.round((g1 + (g2 - g1) * t) * stripe);
-      raw[offset + 2] = Math.round((b1 + (b2 - b1) * t) * stripe);
-    }
+    for (let x = 0; x < width; x += 1) raw.set(demoPixel(from, to, x, y, width, height), row + 1 + x * 3);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
@@ -50,12 +51,25 @@ function demoPhoto([r1, g1, b1], [r2, g2, b2], width = 960, height = 720) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
-async function api(baseUrl, path, { token, body, raw, method, idempotent } = {}) {
+/** The same picture 480 px wide as a JPEG: the thumbnail the site's browser would have made at upload. */
+function demoThumbnail(from, to, width = 480, height = 360) {
+  const data = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const offset = (y * width + x) * 4;
+      data.set(demoPixel(from, to, x, y, width, height), offset);
+      data[offset + 3] = 255;
+    }
+  }
+  return jpeg.encode({ data, width, height }, 75).data;
+}
+
+async function api(baseUrl, path, { token, body, raw, rawType = "image/png", method, idempotent } = {}) {
   const headers = {};
   if (idempotent) headers["idempotency-key"] = crypto.randomUUID();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
-  if (raw !== undefined) headers["content-type"] = "image/png";
+  if (raw !== undefined) headers["content-type"] = rawType;
   const response = await fetch(`${baseUrl}${path}`, { method: method ?? (body !== undefined || raw !== undefined ? "POST" : "GET"), headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method ?? "POST"} ${path}: ${response.status} ${text}`);
@@ -139,7 +153,9 @@ async function createDemoAuctions(baseUrl, tokens) {
   for (const listing of listings) {
     const photos = [];
     for (const colours of [listing.colours, [...listing.colours].reverse()]) {
-      photos.push((await api(baseUrl, "/api/images", { token: tokens.seller, raw: demoPhoto(colours[0], colours[1]) })).id);
+      const photo = await api(baseUrl, "/api/images", { token: tokens.seller, raw: demoPhoto(colours[0], colours[1]) });
+      await api(baseUrl, `/api/images/${photo.id}/thumbnail`, { token: tokens.seller, raw: demoThumbnail(colours[0], colours[1]), rawType: "image/jpeg", method: "PUT" });
+      photos.push(photo.id);
     }
     const startsAt = now + (listing.startsIn ?? 0);
     const auction = await api(baseUrl, "/api/auctions", {

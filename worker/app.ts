@@ -28,9 +28,9 @@ export function createApp() {
   const app = createRouter();
 
   app.use("*", requestContext);
-  // Image uploads are raw bytes with their own size limit (routes/images.ts); one-click
+  // Image uploads and thumbnails are raw bytes with their own size limits (routes/images.ts); one-click
   // unsubscribe is the form body RFC 8058 prescribes, with its own limit (routes/notifications.ts).
-  app.use("/api/*", originGuard, except(["/api/images", ONE_CLICK_UNSUBSCRIBE_PATH], jsonBodyGuard, jsonBodyLimit));
+  app.use("/api/*", originGuard, except(["/api/images", "/api/images/:id/thumbnail", ONE_CLICK_UNSUBSCRIBE_PATH], jsonBodyGuard, jsonBodyLimit));
 
   app.route("/api/health", healthRoutes);
   app.route("/api/auth/verify-email", emailVerificationRoutes);

@@ -72,6 +72,14 @@ export type UpdateCategoryRequest = z.infer<typeof UpdateCategoryRequest>;
 
 // -------------------------------------------------------------------- images
 
+/** A thumbnail is at most this many pixels a side and this many bytes: lists load ~480 px copies, not photos. */
+export const MAX_THUMBNAIL_SIDE_PX = 640;
+export const MAX_THUMBNAIL_BYTES = 100 * 1024;
+export const THUMBNAIL_TYPES = ["image/webp", "image/jpeg"] as const;
+
+export const ImageThumbnail = z.object({ url: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() });
+export type ImageThumbnail = z.infer<typeof ImageThumbnail>;
+
 export const ListingImage = z
   .object({
     id: z.string(),
@@ -80,6 +88,8 @@ export const ListingImage = z
     width: z.number().int(),
     height: z.number().int(),
     bytes: z.number().int(),
+    /** A ~480 px wide copy for lists and strips; null when none was uploaded (optional: forms echo older JSON). */
+    thumbnail: ImageThumbnail.nullable().optional(),
   })
   .meta({ id: "ListingImage" });
 export type ListingImage = z.infer<typeof ListingImage>;
@@ -241,6 +251,14 @@ export type CategoryRef = z.infer<typeof CategoryRef>;
 export const SellerCard = z.object({ id: z.string(), displayName: z.string(), memberSince: z.number().int() });
 export type SellerCard = z.infer<typeof SellerCard>;
 
+/** A service request's award, public like the request itself: when, at what price, to which provider. */
+export const Award = z.object({
+  at: z.number().int(),
+  price: z.number().int(),
+  provider: z.object({ id: z.string(), displayName: z.string() }),
+});
+export type Award = z.infer<typeof Award>;
+
 /** The live snapshot plus everything the catalog knows about the listing. */
 export const AuctionDetail = AuctionSnapshot.extend({
   title: z.string(),
@@ -261,6 +279,8 @@ export const AuctionDetail = AuctionSnapshot.extend({
   watchCount: z.number().int(),
   /** null for anonymous viewers. */
   watching: z.boolean().nullable(),
+  /** Awarded service requests, once the room's result is recorded; null otherwise. */
+  award: Award.nullable(),
   cancelReason: z.string().nullable(),
   publishedAt: z.number().int().nullable(),
   createdAt: z.number().int(),

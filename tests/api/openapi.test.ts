@@ -51,6 +51,7 @@ describe("API reference", () => {
         "POST /api/images",
         "GET /api/images/{key}",
         "DELETE /api/images/{id}",
+        "PUT /api/images/{id}/thumbnail",
         "GET /api/users/{id}",
         "GET /api/me/watchlist",
         "GET /api/me/auctions",

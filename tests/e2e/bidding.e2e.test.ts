@@ -129,7 +129,7 @@ describe("live bidding in the browser", () => {
     const firstSeen = Date.now();
     await bidder2.locator('[data-testid="bid-history"] li[data-seq="1"]').waitFor({ timeout: 1000 });
     expect(Date.now() - firstSeen).toBeLessThan(1000);
-    await expect.poll(() => bidder1.getByTestId("bid-cue").textContent()).toBe("You're the highest bidder");
+    await expect.poll(() => bidder1.getByTestId("bid-placed").textContent()).toBe("Bid placed: €25. You're the highest bidder.");
     // The minimum moved with the bid: €25 + €1.
     await expect.poll(() => bidder2.getByTestId("bid-amount").inputValue()).toBe("26.00");
 
@@ -138,7 +138,7 @@ describe("live bidding in the browser", () => {
     await bidder1.locator('[data-testid="bid-history"] li[data-seq="2"]').waitFor({ timeout: 1000 });
     expect(Date.now() - secondSeen).toBeLessThan(1000);
     await expect.poll(() => bidder1.getByTestId("bid-cue").textContent()).toBe("You've been outbid");
-    await expect.poll(() => bidder2.getByTestId("bid-cue").textContent()).toBe("You're the highest bidder");
+    await expect.poll(() => bidder2.getByTestId("bid-placed").textContent()).toBe("Bid placed: €26. You're the highest bidder.");
     expect(await bidder1.getByTestId("auction-price").textContent()).toBe("€26");
     expect(await bidder1.getByTestId("bid-announcement").textContent()).toMatch(/New bid: €26 by /);
   });
@@ -151,7 +151,7 @@ describe("live bidding in the browser", () => {
     // The leader bidding again raises their hidden maximum (eBay rules); the price stays.
     await bidder2.getByTestId("bid-amount").fill("27");
     await bidder2.getByTestId("bid-submit").click();
-    await expect.poll(() => bidder2.getByTestId("bid-placed").textContent()).toBe("Bid placed: €27.");
+    await expect.poll(() => bidder2.getByTestId("bid-placed").textContent()).toBe("Bid placed: €27. You're the highest bidder.");
     expect(await bidder2.getByTestId("auction-price").textContent()).toBe("€26");
 
     await bidder1.getByTestId("bid-amount").fill("90");
@@ -168,7 +168,7 @@ describe("live bidding in the browser", () => {
 
     await bidder1.getByTestId("bid-amount").fill("30");
     await bidder1.getByTestId("bid-submit").click();
-    await expect.poll(() => bidder1.getByTestId("bid-cue").textContent()).toBe("You're the highest bidder");
+    await expect.poll(() => bidder1.getByTestId("bid-placed").textContent()).toBe("Bid placed: €30. You're the highest bidder.");
     const missed = (await historySeqs(bidder1))[0]!;
     expect(await historySeqs(bidder2)).not.toContain(missed);
 

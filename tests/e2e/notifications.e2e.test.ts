@@ -136,10 +136,10 @@ describe("notifications in the browser", () => {
     await bidderA.evaluate(() => (document.documentElement.dataset.samePage = "yes"));
 
     await bidderA.getByTestId("bid-submit").click();
-    await expect.poll(() => bidderA.getByTestId("bid-cue").textContent()).toBe("You're the highest bidder");
+    await expect.poll(() => bidderA.getByTestId("bid-placed").textContent()).toMatch(/You're the highest bidder\.$/);
     await openAuction(bidderB, contested.id);
     await bidderB.getByTestId("bid-submit").click();
-    await expect.poll(() => bidderB.getByTestId("bid-cue").textContent()).toBe("You're the highest bidder");
+    await expect.poll(() => bidderB.getByTestId("bid-placed").textContent()).toMatch(/You're the highest bidder\.$/);
 
     const toast = bidderA.getByTestId("notification-toast");
     await toast.waitFor({ timeout: 10_000 });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { AuctionSnapshot } from "../../schema";
+import type { AuctionDetail, AuctionSnapshot } from "../../schema";
 import type { AuctionRoom } from "../../worker/auction/room";
 import { bidOver, createAuction, endNow, roomOf, verifiedAccount } from "../auction-helpers";
 import { call, expectError } from "../helpers";
@@ -134,5 +134,8 @@ describe("cancel and award", () => {
     expect(((await awarded.json()) as AuctionSnapshot).status).toBe("awarded");
     await runDurableObjectAlarm(roomOf(request.id));
     expect(await resultRows(request.id)).toEqual([expect.objectContaining({ status: "awarded", winner_id: plumber.auth.user.id, final_price: 18_000 })]);
+    // Anyone reading the request learns when, for how much and to whom it was awarded.
+    const publicView = (await (await call(`/api/auctions/${request.id}`)).json()) as AuctionDetail;
+    expect(publicView.award).toEqual({ at: expect.any(Number), price: 18_000, provider: { id: plumber.auth.user.id, displayName: "Test User" } });
   });
 });

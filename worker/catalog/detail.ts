@@ -7,6 +7,7 @@ import { categoryPath, findCategory } from "../db/categories";
 import type { Database } from "../db/client";
 import { imagesOf, toListingImage } from "../db/images";
 import { isWatching } from "../db/listings";
+import { awardOf } from "../db/awards";
 import { findUserById } from "../db/users";
 import { termsOf } from "./listing-terms";
 
@@ -18,11 +19,12 @@ export function draftSnapshot(row: AuctionRow, viewerId: string | null, now: num
 
 /** Joins the room's live snapshot with the catalog's view of the listing. */
 export async function auctionDetail(db: Database, row: AuctionRow, snapshot: AuctionSnapshot, viewerId: string | null): Promise<AuctionDetail> {
-  const [category, seller, images, watching] = await Promise.all([
+  const [category, seller, images, watching, award] = await Promise.all([
     row.categoryId ? findCategory(db, row.categoryId) : undefined,
     findUserById(db, row.sellerId),
     imagesOf(db, row.id),
     viewerId ? isWatching(db, viewerId, row.id) : null,
+    snapshot.status === "awarded" ? awardOf(db, row.id) : null,
   ]);
   return {
     ...snapshot,
@@ -42,6 +44,7 @@ export async function auctionDetail(db: Database, row: AuctionRow, snapshot: Auc
     images: images.map(toListingImage),
     watchCount: row.watchCount,
     watching,
+    award,
     cancelReason: row.cancelReason,
     publishedAt: row.publishedAt,
     createdAt: row.createdAt,

@@ -8,7 +8,21 @@ export function imageUrl(objectKey: string): string {
 }
 
 export function toListingImage(row: ImageRow): ListingImage {
-  return { id: row.id, url: imageUrl(row.objectKey), contentType: row.contentType, width: row.width, height: row.height, bytes: row.bytes };
+  const thumbnail =
+    row.thumbKey !== null && row.thumbWidth !== null && row.thumbHeight !== null && row.thumbBytes !== null
+      ? { url: imageUrl(row.thumbKey), width: row.thumbWidth, height: row.thumbHeight, bytes: row.thumbBytes }
+      : null;
+  return { id: row.id, url: imageUrl(row.objectKey), contentType: row.contentType, width: row.width, height: row.height, bytes: row.bytes, thumbnail };
+}
+
+/** Sets (or replaces) an image's thumbnail; returns the row as it is now. */
+export async function setThumbnail(db: Database, id: string, thumbnail: { key: string; width: number; height: number; bytes: number }): Promise<ImageRow | undefined> {
+  const [row] = await db
+    .update(images)
+    .set({ thumbKey: thumbnail.key, thumbWidth: thumbnail.width, thumbHeight: thumbnail.height, thumbBytes: thumbnail.bytes })
+    .where(eq(images.id, id))
+    .returning();
+  return row;
 }
 
 export async function insertImage(db: Database, row: ImageRow): Promise<void> {

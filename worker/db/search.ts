@@ -3,7 +3,7 @@ import type { AuctionPage, AuctionSummary, SearchQuery, SearchSort } from "../..
 import type { AuctionFormat, AuctionStatus } from "../../schema/api/auctions";
 import type { ItemCondition } from "../../schema/api/catalog";
 import { ApiError } from "../lib/errors";
-import { inColumn, toFtsQuery } from "../catalog/search-terms";
+import { MIN_CORRECTED_LENGTH, inColumn, isOneEditApart, searchTerms, toFtsQuery } from "../catalog/search-terms";
 import { imageUrl } from "./images";
 
 /** Which auctions a list draws from before the filters apply. */
@@ -138,6 +138,10 @@ interface SummaryRow {
   result_winner_id: string | null;
   result_final_price: number | null;
   result_reserve_met: number | null;
+  thumb_key: string | null;
+  thumb_width: number | null;
+  thumb_height: number | null;
+  thumb_bytes: number | null;
   result_settled_at: number | null;
   your_bid_count: number | null;
   your_highest: number | null;
@@ -164,7 +168,15 @@ function toSummary(row: SummaryRow): AuctionSummary {
     image:
       row.image_id === null
         ? null
-        : { id: row.image_id, url: imageUrl(row.image_key!), contentType: row.image_type!, width: row.image_width!, height: row.image_height!, bytes: row.image_bytes! },
+        : {
+            id: row.image_id,
+            url: imageUrl(row.image_key!),
+            contentType: row.image_type!,
+            width: row.image_width!,
+            height: row.image_height!,
+            bytes: row.image_bytes!,
+            thumbnail: row.thumb_key === null ? null : { url: imageUrl(row.thumb_key), width: row.thumb_width!, height: row.thumb_height!, bytes: row.thumb_bytes! },
+          },
     seller: { id: row.seller_id, displayName: row.seller_name },
     publishedAt: row.published_at,
     result:
@@ -179,6 +191,7 @@ const SELECT_SUMMARY = `
   SELECT m.*, u.display_name AS seller_name, c.slug AS category_slug, c.name AS category_name,
          i.id AS image_id, i.object_key AS image_key, i.content_type AS image_type,
          i.width AS image_width, i.height AS image_height, i.bytes AS image_bytes,
+         i.thumb_key, i.thumb_width, i.thumb_height, i.thumb_bytes,
          r.winner_id AS result_winner_id, r.final_price AS result_final_price, r.reserve_met AS result_reserve_met,
          r.settled_at AS result_settled_at, ab.bid_count AS your_bid_count, ab.highest_shown AS your_highest
   FROM matched m
@@ -197,9 +210,41 @@ function viewerOf(scope: SearchScope): string | null {
   return scope.kind === "public" ? null : scope.userId;
 }
 
+/** Vocabulary words read per typed word: enough for a large catalogue's words starting with two letters. */
+const CANDIDATE_LIMIT = 5000;
+/** Corrections kept per word, most frequent first. */
+const MAX_CORRECTIONS = 3;
+
+/**
+ * For each typed word the index doesn't know (no indexed word starts with
+ * it), the indexed words one typo away. Candidates share the first or the
+ * second letter (a swap of the first two keeps one of them) and are read by
+ * range from the index's vocabulary (`auction_search_terms`, fts5vocab).
+ */
+async function typoCorrections(d1: D1Database, words: string[]): Promise<Map<string, string[]>> {
+  const corrections = new Map<string, string[]>();
+  for (const word of words) {
+    if (word.length < MIN_CORRECTED_LENGTH || !/^[\p{Ll}\p{N}]+$/u.test(word)) continue;
+    const known = await d1.prepare("SELECT 1 FROM auction_search_terms WHERE term >= ? AND term < ? LIMIT 1").bind(word, `${word}\u{10FFFF}`).first();
+    if (known) continue;
+    const starts = [...new Set([word[0]!, word[1]!])];
+    const candidates: Array<{ term: string; doc: number }> = [];
+    for (const letter of starts) {
+      const { results } = await d1
+        .prepare("SELECT term, doc FROM auction_search_terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? LIMIT ?")
+        .bind(letter, `${letter}\u{10FFFF}`, word.length - 1, word.length + 1, CANDIDATE_LIMIT)
+        .all<{ term: string; doc: number }>();
+      candidates.push(...results);
+    }
+    const near = candidates.filter((candidate) => isOneEditApart(word, candidate.term)).sort((a, b) => b.doc - a.doc);
+    if (near.length > 0) corrections.set(word, [...new Set(near.map((candidate) => candidate.term))].slice(0, MAX_CORRECTIONS));
+  }
+  return corrections;
+}
+
 /** Search, browse and every "my …" list: one query shape, filtered, sorted and keyset-paginated. */
 export async function searchAuctions(d1: D1Database, query: SearchQuery, scope: SearchScope, now: number): Promise<AuctionPage> {
-  const ftsQuery = query.q ? toFtsQuery(query.q) : null;
+  const ftsQuery = query.q ? toFtsQuery(query.q, await typoCorrections(d1, searchTerms(query.q))) : null;
   const sort = query.sort ?? (ftsQuery !== null ? "relevance" : "ending");
   let categoryPath: string | null = null;
   if (query.category) {

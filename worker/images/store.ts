@@ -69,5 +69,6 @@ export async function putImage(bucket: R2Bucket, objectKey: string, bytes: Uint8
 }
 
 export async function deleteImageObjects(bucket: R2Bucket, rows: ImageRow[]): Promise<void> {
-  if (rows.length > 0) await bucket.delete(rows.map((row) => row.objectKey));
+  const keys = rows.flatMap((row) => (row.thumbKey ? [row.objectKey, row.thumbKey] : [row.objectKey]));
+  if (keys.length > 0) await bucket.delete(keys);
 }

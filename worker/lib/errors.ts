@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode, FieldErrors } from "../../schema/api/errors";
+import { plainIssueMessage } from "../../schema/issues";
 import type { AppEnv } from "../env";
 import { log } from "./log";
 
@@ -25,7 +26,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     const prefix = issue.path.map(String);
     // Unknown keys are reported on each key, so a client sees `status: ["Unknown field"]`, not a body-level error.
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...prefix, key].join(".")) : [prefix.join(".")];
-    const message = issue.code === "unrecognized_keys" ? "Unknown field: it cannot be set here" : issue.message;
+    const message = issue.code === "unrecognized_keys" ? "Unknown field: it cannot be set here" : plainIssueMessage(issue);
     for (const key of keys) (fieldErrors[key] ??= []).push(message);
   }
   return fieldErrors;

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { MAX_IMAGES_PER_LISTING, ListingImage } from "../../schema/api/catalog";
+import { MAX_IMAGES_PER_LISTING, MAX_THUMBNAIL_BYTES, MAX_THUMBNAIL_SIDE_PX, THUMBNAIL_TYPES, ListingImage } from "../../schema/api/catalog";
 import { requireAuth } from "../auth/middleware";
 import { database } from "../db/client";
-import { countImages, countUnclaimedImages, deleteImageRows, findImage, insertImage, toListingImage } from "../db/images";
+import { countImages, countUnclaimedImages, deleteImageRows, findImage, insertImage, setThumbnail, toListingImage } from "../db/images";
 import { findAuctionRow } from "../db/listings";
 import { checkImage, deleteImageObjects, IMMUTABLE_CACHE, newObjectKey, putImage, readUpload } from "../images/store";
 import { ApiError } from "../lib/errors";
@@ -10,6 +10,7 @@ import { authenticated, createRouter, errorResponses, jsonContent } from "../lib
 
 export const imageRoutes = createRouter();
 imageRoutes.on(["POST", "DELETE"], ["/", "/:id"], requireAuth);
+imageRoutes.on("PUT", "/:id/thumbnail", requireAuth);
 
 /** Unclaimed uploads a user may hold at once: enough for a few drafts in progress, not a free file host. */
 const MAX_UNCLAIMED_UPLOADS = 40;
@@ -57,6 +58,10 @@ imageRoutes.openapi(upload, async (c) => {
     width: info.width,
     height: info.height,
     bytes: bytes.byteLength,
+    thumbKey: null,
+    thumbWidth: null,
+    thumbHeight: null,
+    thumbBytes: null,
     createdAt: Date.now(),
   };
   await putImage(c.env.IMAGES, row.objectKey, bytes, info);
@@ -73,6 +78,49 @@ imageRoutes.openapi(upload, async (c) => {
 function tooManyImages(): ApiError {
   return new ApiError(422, "TOO_MANY_IMAGES", `A listing has at most ${MAX_IMAGES_PER_LISTING} images`);
 }
+
+const thumbnail = createRoute({
+  method: "put",
+  path: "/{id}/thumbnail",
+  tags: ["Images"],
+  summary: "Set the small copy of one of your images that lists and cards show (the raw bytes as the body)",
+  description:
+    `A WebP or JPEG of at most ${MAX_THUMBNAIL_SIDE_PX} px a side and ${MAX_THUMBNAIL_BYTES / 1024} KiB, recognised by content; ` +
+    "the site makes one about 480 px wide in the browser at upload. Replaces an earlier thumbnail.",
+  security: authenticated,
+  request: {
+    params: z.object({ id: z.uuid() }),
+    body: { content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } }, required: true },
+  },
+  responses: { 200: jsonContent(ListingImage, "The image with its thumbnail"), ...errorResponses(400, 401, 404, 413, 415, 422) },
+});
+
+imageRoutes.openapi(thumbnail, async (c) => {
+  const db = database(c.env.DB);
+  const row = await findImage(db, c.req.valid("param").id);
+  if (!row || row.ownerId !== c.get("auth").user.id) throw new ApiError(404, "NOT_FOUND", "No image of yours has this id");
+  const bytes = await readUpload(c.req.raw);
+  if (bytes.byteLength > MAX_THUMBNAIL_BYTES) {
+    throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Thumbnails are limited to ${MAX_THUMBNAIL_BYTES / 1024} KiB`, { maxBytes: MAX_THUMBNAIL_BYTES });
+  }
+  const info = checkImage(bytes);
+  if (!(THUMBNAIL_TYPES as readonly string[]).includes(info.type)) {
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Thumbnails are WebP or JPEG", { accepted: [...THUMBNAIL_TYPES] });
+  }
+  if (info.width > MAX_THUMBNAIL_SIDE_PX || info.height > MAX_THUMBNAIL_SIDE_PX) {
+    throw new ApiError(422, "IMAGE_TOO_LARGE", `Thumbnails are limited to ${MAX_THUMBNAIL_SIDE_PX} px a side`, { width: info.width, height: info.height });
+  }
+  const key = newObjectKey();
+  await putImage(c.env.IMAGES, key, bytes, info);
+  const updated = await setThumbnail(db, row.id, { key, width: info.width, height: info.height, bytes: bytes.byteLength });
+  if (!updated) {
+    // Deleted meanwhile: nothing may point at the new object.
+    await c.env.IMAGES.delete(key);
+    throw new ApiError(404, "NOT_FOUND", "No image of yours has this id");
+  }
+  if (row.thumbKey !== null) await c.env.IMAGES.delete(row.thumbKey);
+  return c.json(toListingImage(updated), 200);
+});
 
 const serve = createRoute({
   method: "get",

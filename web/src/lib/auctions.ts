@@ -46,13 +46,35 @@ export function bidCountText(count: number): string {
   return `${count} ${count === 1 ? "bid" : "bids"}`;
 }
 
-interface Priced {
+/** An auction's own page knows the reserve; lists know the settled result. */
+interface Settled {
   format: AuctionFormat;
+  status: AuctionStatus;
   currentPrice: number | null;
+  hasReserve?: boolean;
+  reserveMet?: boolean;
+  result?: { sold: boolean; reserveMet: boolean } | null;
 }
 
-/** What the shown price means: bids raise a forward price and lower a reverse one. */
-export function priceLabel(auction: Priced): string {
+/** Past bidding: an ended, cancelled or awarded auction never shows "Current bid" or "Live". */
+export function isClosed(status: AuctionStatus): boolean {
+  return status === "ended" || status === "cancelled" || status === "awarded";
+}
+
+/**
+ * What the shown price means: bids raise a forward price and lower a reverse
+ * one; once closed, the outcome ("Sold for", "Not sold", "Reserve not met").
+ */
+export function priceLabel(auction: Settled): string {
+  if (isClosed(auction.status)) {
+    if (auction.status === "awarded") return "Awarded for";
+    if (auction.currentPrice === null) return auction.format === "reverse" ? "No offers · budget up to" : "Not sold · starting price";
+    if (auction.status === "cancelled") return auction.format === "reverse" ? "Lowest offer" : "Highest bid";
+    if (auction.format === "reverse") return "Lowest offer";
+    const reserveMissed = auction.result ? !auction.result.sold && !auction.result.reserveMet : auction.hasReserve === true && auction.reserveMet === false;
+    if (reserveMissed) return "Reserve not met · highest bid";
+    return "Sold for";
+  }
   if (auction.format === "reverse") return auction.currentPrice === null ? "Budget up to" : "Lowest offer";
   return auction.currentPrice === null ? "Starting price" : "Current bid";
 }

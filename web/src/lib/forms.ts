@@ -1,12 +1,13 @@
 import type { FieldErrors } from "$schema";
 import type { z } from "zod";
+import { plainIssueMessage } from "$schema/issues";
 
 /** Field messages from a zod failure, keyed like the API's `details.fieldErrors`. */
 export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".");
-    (fieldErrors[key] ??= []).push(issue.message);
+    (fieldErrors[key] ??= []).push(plainIssueMessage(issue));
   }
   return fieldErrors;
 }

@@ -1,4 +1,5 @@
 import type { FieldErrors, ListingImage } from "$schema";
+import { AUCTION_OPTION_INPUTS } from "./auction-options";
 
 /** The create-listing form's inputs; names match CreateListingRequest's fields where there is one. */
 export const LISTING_INPUTS = [
@@ -12,7 +13,7 @@ export const LISTING_INPUTS = [
   "increment",
   "reservePrice",
   "buyNowPrice",
-  "softCloseMinutes",
+  ...AUCTION_OPTION_INPUTS,
   "startMode",
   "startsAt",
   "endsAt",
@@ -55,10 +56,26 @@ export function errorsForInput(fieldErrors: FieldErrors, input: string): string[
   return messages.length ? messages : undefined;
 }
 
-/** The server's message plus the errors of fields the form shows no input for, as one alert; undefined when none. */
-export function unplacedErrorsText(fieldErrors: FieldErrors, placed: ReadonlySet<string>, serverMessage: string | undefined): string | undefined {
-  const elsewhere = Object.entries(fieldErrors)
-    .filter(([key]) => !placed.has(key.split(".")[0] ?? key))
-    .flatMap(([, list]) => list);
-  return [serverMessage, ...elsewhere].filter(Boolean).join(" ") || undefined;
-}
+/** What the error summary calls each input of the listing forms, and where its link goes. */
+export const LISTING_FIELD_LABELS: Record<string, { label: string; id?: string }> = {
+  title: { label: "Title" },
+  description: { label: "Description" },
+  appendDescription: { label: "Addition to the description" },
+  categoryId: { label: "Category" },
+  condition: { label: "Condition" },
+  location: { label: "Location" },
+  requirements: { label: "Requirements" },
+  imageIds: { label: "Photos", id: "field-photos" },
+  currency: { label: "Currency" },
+  startingPrice: { label: "Starting price" },
+  budgetMin: { label: "Budget from" },
+  budgetMax: { label: "Budget up to" },
+  increment: { label: "Bid increment" },
+  reservePrice: { label: "Reserve price" },
+  buyNowPrice: { label: "Buy it now" },
+  bidCapPerBidder: { label: "Most bids per bidder" },
+  softCloseMinutes: { label: "Soft close" },
+  startsAt: { label: "Start time" },
+  endsAt: { label: "End time" },
+  deadline: { label: "Work done by" },
+};

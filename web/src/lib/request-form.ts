@@ -1,3 +1,5 @@
+import { AUCTION_OPTION_INPUTS } from "./auction-options";
+
 /** The service-request form's inputs; names match CreateListingRequest's reverse fields where there is one. */
 export const REQUEST_INPUTS = [
   "title",
@@ -9,6 +11,7 @@ export const REQUEST_INPUTS = [
   "budgetMax",
   "deadline",
   "requirements",
+  ...AUCTION_OPTION_INPUTS,
   "startMode",
   "startsAt",
   "endsAt",

@@ -18,6 +18,7 @@ const PRICE_INPUTS = { min: "minPrice", max: "maxPrice" } as const;
 type PriceInput = keyof typeof PRICE_INPUTS;
 
 export const PRICE_HINT = "Enter an amount such as 25 or 25.50";
+export const PRICE_ORDER_HINT = "The lowest price is above the highest. Swap them, or change one.";
 
 export interface NormalizedSearch {
   params: URLSearchParams;
@@ -43,6 +44,15 @@ export function normalizeSearchParams(entries: Iterable<[string, string]>): Norm
       continue;
     }
     params.set(name, value);
+  }
+  // The API would refuse the whole search; one message at the field, and the search runs without the prices.
+  const [min, max] = [params.get("minPrice"), params.get("maxPrice")];
+  if (min !== null && max !== null && /^\d+$/.test(min) && /^\d+$/.test(max) && Number(min) > Number(max)) {
+    params.delete("minPrice");
+    params.delete("maxPrice");
+    params.set("min", majorUnitsText(Number(min), PRICE_FILTER_DIGITS));
+    params.set("max", majorUnitsText(Number(max), PRICE_FILTER_DIGITS));
+    priceErrors.min = PRICE_ORDER_HINT;
   }
   return { params, priceErrors };
 }

@@ -1,5 +1,16 @@
+import { MAX_AMOUNT_MINOR } from "$schema/money";
+
 /** A bid this far above the minimum asks for confirmation first (typos like 1000 for 100). */
 export const CONFIRM_RATIO = 1.5;
+
+/** A bid this far above the minimum is typed a second time before it goes (an extra zero or two). */
+export const RETYPE_RATIO = 10;
+
+/** True when `amount` is more than ten times the least acceptable bid. */
+export function needsRetyping(amount: number, minimum: number | null): boolean {
+  if (minimum === null || minimum <= 0) return false;
+  return amount > minimum * RETYPE_RATIO;
+}
 
 /** True when `amount` is more than 50 % above the least acceptable bid. */
 export function needsConfirmation(amount: number, minimum: number | null): boolean {
@@ -21,6 +32,7 @@ export type AmountCheck = { ok: true } | { ok: false; message: string };
  */
 export function checkForwardBid(amount: number | null, maxAmount: number | null, minimum: number | null, money: (minor: number) => string): AmountCheck {
   if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 25 or 25.50." };
+  if (amount > MAX_AMOUNT_MINOR || (maxAmount !== null && maxAmount > MAX_AMOUNT_MINOR)) return { ok: false, message: `The most you can bid is ${money(MAX_AMOUNT_MINOR)}.` };
   if (minimum !== null && amount < minimum) return { ok: false, message: `Bid at least ${money(minimum)}.` };
   if (maxAmount !== null && maxAmount < amount) return { ok: false, message: "Your maximum can't be below your bid." };
   return { ok: true };
@@ -28,6 +40,7 @@ export function checkForwardBid(amount: number | null, maxAmount: number | null,
 
 export function checkReverseOffer(amount: number | null, maximum: number | null, money: (minor: number) => string): AmountCheck {
   if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 450 or 450.50." };
+  if (amount > MAX_AMOUNT_MINOR) return { ok: false, message: `The most you can offer is ${money(MAX_AMOUNT_MINOR)}.` };
   if (maximum !== null && amount > maximum) return { ok: false, message: `Offer at most ${money(maximum)}.` };
   return { ok: true };
 }

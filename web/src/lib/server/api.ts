@@ -112,5 +112,7 @@ export function formErrorsOf(error: ApiError): { fieldErrors: FieldErrors; messa
   const raw = error.details.fieldErrors;
   const fieldErrors = raw && typeof raw === "object" ? (raw as FieldErrors) : {};
   const repeatsAField = Object.values(fieldErrors).some((messages) => messages.includes(error.message));
-  return { fieldErrors, message: repeatsAField ? CHECK_FIELDS : error.message };
+  // "The request body is invalid" is for API clients; people are pointed at the fields instead.
+  const generic = error.code === "VALIDATION_FAILED" && Object.keys(fieldErrors).length > 0;
+  return { fieldErrors, message: repeatsAField || generic ? CHECK_FIELDS : error.message };
 }

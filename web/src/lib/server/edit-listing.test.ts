@@ -42,6 +42,7 @@ function forward(overrides: Partial<AuctionDetail> = {}): AuctionDetail {
     images: [],
     watchCount: 0,
     watching: null,
+    award: null,
     cancelReason: null,
     publishedAt: now,
     createdAt: now,
@@ -74,11 +75,29 @@ describe("listingChanges", () => {
     if (!invalid.ok) expect(invalid.fieldErrors.reservePrice).toEqual(["The reserve cannot be below the starting price"]);
   });
 
-  it("keeps an increment table when the one-amount input is left empty", () => {
-    const detail = forward({ increment: { kind: "table", bands: [{ from: 0, increment: 50 }] } });
+  it("keeps an increment table as it is, and replaces it when the table's rows change", () => {
+    const detail = forward({ increment: { kind: "table", bands: [{ from: 0, increment: 50 }, { from: 10_000, increment: 500 }] } });
     const values = formValuesOf(detail);
-    expect(values.increment).toBe("");
+    expect(values.incrementKind).toBe("table");
+    expect(values.incrementTable).toBe("0.00=0.50\n100.00=5.00");
     expect(listingChanges(detail, values, [], now)).toEqual({ ok: true, changes: {} });
+    const changed = listingChanges(detail, { ...values, incrementTable: "0=1\n500=10" }, [], now);
+    expect(changed).toEqual({ ok: true, changes: { increment: { kind: "table", bands: [{ from: 0, increment: 100 }, { from: 50_000, increment: 1000 }] } } });
+    const fixed = listingChanges(detail, { ...values, incrementKind: "fixed", increment: "2" }, [], now);
+    expect(fixed).toEqual({ ok: true, changes: { increment: { kind: "fixed", amount: 200 } } });
+  });
+
+  it("sets a bid cap and hard close, and explains an increment table it can't use", () => {
+    const detail = forward();
+    const values = formValuesOf(detail);
+    expect(values.closing).toBe("soft");
+    expect(listingChanges(detail, { ...values, bidCapPerBidder: "5", closing: "hard" }, [], now)).toEqual({ ok: true, changes: { bidCapPerBidder: 5, softCloseMinutes: 0 } });
+    const noZero = listingChanges(detail, { ...values, incrementKind: "table", incrementTable: "10=1" }, [], now);
+    expect(noZero.ok).toBe(false);
+    if (!noZero.ok) expect(noZero.fieldErrors.increment).toEqual(["The first row of the increment table must start at 0"]);
+    const badCap = listingChanges(detail, { ...values, bidCapPerBidder: "0" }, [], now);
+    expect(badCap.ok).toBe(false);
+    if (!badCap.ok) expect(badCap.fieldErrors.bidCapPerBidder).toEqual(["Enter a whole number of bids from 1 to 1,000, or leave it empty for no limit"]);
   });
 
   it("diffs a service request's budget (the ceiling is stored as the starting price) and photo order", () => {

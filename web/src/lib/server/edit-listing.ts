@@ -4,6 +4,7 @@ import { majorUnitsText, minorUnitDigits } from "$schema/money";
 import type { RequestFormValues } from "$lib/request-form";
 import { listingRequestOf } from "$lib/server/listing-form";
 import { serviceRequestOf } from "$lib/server/request-form";
+import { auctionOptionValues } from "$lib/auction-options";
 
 const MINUTE_MS = 60_000;
 const iso = (at: number) => new Date(at).toISOString();
@@ -21,6 +22,7 @@ export function formValuesOf(detail: AuctionDetail): Record<string, string> {
     startMode: "scheduled",
     startsAt: iso(detail.startsAt),
     endsAt: iso(detail.endsAt),
+    ...auctionOptionValues(detail, digits),
   };
   if (detail.format === "reverse") {
     return {
@@ -38,11 +40,10 @@ export function formValuesOf(detail: AuctionDetail): Record<string, string> {
     increment: detail.increment.kind === "fixed" ? major(detail.increment.amount) : "",
     reservePrice: major(detail.reservePrice),
     buyNowPrice: major(detail.buyNowPrice),
-    softCloseMinutes: String(detail.softCloseMinutes),
   };
 }
 
-/** The keys each form edits; anything else on the listing (bid cap, hard close, …) is left alone. */
+/** The keys each form edits; anything else on the listing (the latest hard-close moment) is left alone. */
 const FORWARD_KEYS = [
   "title",
   "description",
@@ -54,11 +55,12 @@ const FORWARD_KEYS = [
   "increment",
   "reservePrice",
   "buyNowPrice",
+  "bidCapPerBidder",
   "softCloseMinutes",
   "startsAt",
   "endsAt",
 ] as const;
-const REVERSE_KEYS = ["title", "description", "categoryId", "location", "currency", "budgetMin", "budgetMax", "deadline", "requirements", "startsAt", "endsAt"] as const;
+const REVERSE_KEYS = ["title", "description", "categoryId", "location", "currency", "budgetMin", "budgetMax", "deadline", "requirements", "bidCapPerBidder", "softCloseMinutes", "startsAt", "endsAt"] as const;
 const TIME_KEYS = new Set(["startsAt", "endsAt", "deadline"]);
 
 /** The listing's current values under the request's names, for comparing. */
@@ -71,6 +73,8 @@ function currentFields(detail: AuctionDetail): Record<string, unknown> {
     currency: detail.currency,
     startsAt: detail.startsAt,
     endsAt: detail.endsAt,
+    bidCapPerBidder: detail.bidCapPerBidder,
+    softCloseMinutes: detail.softCloseMinutes,
   };
   if (detail.format === "reverse") {
     return { ...common, budgetMin: detail.budgetMin, budgetMax: detail.startingPrice, deadline: detail.deadline, requirements: detail.requirements ?? "" };
@@ -82,7 +86,6 @@ function currentFields(detail: AuctionDetail): Record<string, unknown> {
     increment: detail.increment,
     reservePrice: detail.reservePrice,
     buyNowPrice: detail.buyNowPrice,
-    softCloseMinutes: detail.softCloseMinutes,
   };
 }
 
@@ -102,19 +105,17 @@ export type BuiltEdit = { ok: true; changes: UpdateListingRequest } | { ok: fals
  * validated as a new listing would be (the API merges and re-checks the same
  * way), then only the fields that differ from the stored listing are sent.
  */
-export function listingChanges(detail: AuctionDetail, values: Record<string, string>, imageIds: string[], now: number): BuiltEdit {
+export function listingChanges(detail: AuctionDetail, values: Record<string, string>, imageIds: string[], now: number, locale?: string): BuiltEdit {
   const built =
     detail.format === "reverse"
-      ? serviceRequestOf(values as RequestFormValues, imageIds, false, now)
-      : listingRequestOf(values as ListingFormValues, imageIds, false, now);
+      ? serviceRequestOf(values as RequestFormValues, imageIds, false, now, locale)
+      : listingRequestOf(values as ListingFormValues, imageIds, false, now, locale);
   if (!built.ok) return built;
   const request: CreateListingRequest = built.request;
   const fields = request as unknown as Record<string, unknown>;
   const current = currentFields(detail);
   const changes: Record<string, unknown> = {};
   for (const key of detail.format === "reverse" ? REVERSE_KEYS : FORWARD_KEYS) {
-    // An increment table can't be shown in the one-amount input: left empty, it stays as it is.
-    if (key === "increment" && (values.increment ?? "").trim() === "") continue;
     if (!same(key, current[key], fields[key])) changes[key] = fields[key];
   }
   const storedIds = detail.images.map((image) => image.id);

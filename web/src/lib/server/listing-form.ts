@@ -2,13 +2,15 @@ import type { RequestEvent } from "@sveltejs/kit";
 import { CreateListingRequest, ListingImage, MAX_IMAGES_PER_LISTING, type FieldErrors } from "$schema";
 import { api } from "$lib/server/api";
 import { fieldErrorsFromZod, formString } from "$lib/forms";
-import { FILES_FIELD, LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues, type ListingInput } from "$lib/listing-form";
+import { FILES_FIELD, LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues } from "$lib/listing-form";
 import { minorUnitDigits, parseMajorUnits } from "$schema/money";
 import { instantOf } from "$lib/time";
+import { auctionOptionsOf, incrementTableOf } from "./auction-options";
 
 export function listingFormValues(data: FormData): ListingFormValues {
   const values = {} as ListingFormValues;
   for (const name of LISTING_INPUTS) values[name] = formString(data, name);
+  values.incrementTable = incrementTableOf(data);
   return values;
 }
 
@@ -64,9 +66,9 @@ export type BuiltListing = { ok: true; request: CreateListingRequest } | { ok: f
  * minor units of the chosen currency, dates become ISO UTC, and "start now"
  * becomes this moment. The shared schema then checks the rest, as the API will.
  */
-export function listingRequestOf(values: ListingFormValues, imageIds: string[], publish: boolean, now: number): BuiltListing {
+export function listingRequestOf(values: ListingFormValues, imageIds: string[], publish: boolean, now: number, locale?: string): BuiltListing {
   const fieldErrors: FieldErrors = {};
-  const problem = (field: ListingInput, message: string) => (fieldErrors[field] ??= []).push(message);
+  const problem = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
 
   if (values.categoryId === "") problem("categoryId", "Choose a category");
   if (values.condition === "") problem("condition", "Choose the item's condition");
@@ -80,20 +82,15 @@ export function listingRequestOf(values: ListingFormValues, imageIds: string[], 
       return null;
     }
     if (digits === null) return null;
-    const minor = parseMajorUnits(text, digits);
+    const minor = parseMajorUnits(text, digits, locale);
     if (minor === null) problem(field, amountHint(digits));
     return minor;
   };
   const startingPrice = money("startingPrice", true);
-  const increment = money("increment", false);
+  const increment = values.incrementKind === "table" ? null : money("increment", false);
   const reservePrice = money("reservePrice", false);
   const buyNowPrice = money("buyNowPrice", false);
-
-  let softCloseMinutes: number | undefined;
-  if (values.softCloseMinutes.trim() !== "") {
-    if (/^\d+$/.test(values.softCloseMinutes.trim())) softCloseMinutes = Number(values.softCloseMinutes.trim());
-    else problem("softCloseMinutes", "Enter a whole number of minutes");
-  }
+  const options = auctionOptionsOf(values, digits, increment, problem);
 
   const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
   if (startsAt === null) problem("startsAt", "Choose when the auction starts");
@@ -109,10 +106,11 @@ export function listingRequestOf(values: ListingFormValues, imageIds: string[], 
     location: values.location,
     currency: values.currency,
     startingPrice: startingPrice ?? undefined,
-    increment: increment === null ? undefined : { kind: "fixed", amount: increment },
+    increment: options.increment,
     reservePrice,
     buyNowPrice,
-    softCloseMinutes,
+    bidCapPerBidder: options.bidCapPerBidder,
+    softCloseMinutes: options.softCloseMinutes,
     startsAt: startsAt === null ? undefined : new Date(startsAt).toISOString(),
     endsAt: endsAt === null ? undefined : new Date(endsAt).toISOString(),
     imageIds,

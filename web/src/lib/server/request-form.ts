@@ -1,12 +1,14 @@
 import { CreateListingRequest, type FieldErrors } from "$schema";
 import { fieldErrorsFromZod, formString } from "$lib/forms";
 import { minorUnitDigits, parseMajorUnits } from "$schema/money";
-import { REQUEST_INPUTS, type RequestFormValues, type RequestInput } from "$lib/request-form";
+import { REQUEST_INPUTS, type RequestFormValues } from "$lib/request-form";
 import { instantOf } from "$lib/time";
+import { auctionOptionsOf, incrementTableOf } from "./auction-options";
 
 export function requestFormValues(data: FormData): RequestFormValues {
   const values = {} as RequestFormValues;
   for (const name of REQUEST_INPUTS) values[name] = formString(data, name);
+  values.incrementTable = incrementTableOf(data);
   return values;
 }
 
@@ -26,9 +28,9 @@ export type BuiltRequest = { ok: true; request: CreateListingRequest } | { ok: f
  * major units become minor units of the chosen currency, dates become ISO
  * UTC, "start now" becomes this moment; the shared schema checks the rest.
  */
-export function serviceRequestOf(values: RequestFormValues, imageIds: string[], publish: boolean, now: number): BuiltRequest {
+export function serviceRequestOf(values: RequestFormValues, imageIds: string[], publish: boolean, now: number, locale?: string): BuiltRequest {
   const fieldErrors: FieldErrors = {};
-  const problem = (field: RequestInput, message: string) => (fieldErrors[field] ??= []).push(message);
+  const problem = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
 
   if (values.categoryId === "") problem("categoryId", "Choose a category");
   const digits = currencyDigits(values.currency);
@@ -40,12 +42,14 @@ export function serviceRequestOf(values: RequestFormValues, imageIds: string[], 
       return null;
     }
     if (digits === null) return null;
-    const minor = parseMajorUnits(text, digits);
+    const minor = parseMajorUnits(text, digits, locale);
     if (minor === null) problem(field, digits === 0 ? "Enter a whole amount such as 250" : `Enter an amount such as 250 or 250.${"5".padEnd(digits, "0")}`);
     return minor;
   };
   const budgetMin = money("budgetMin");
   const budgetMax = money("budgetMax");
+  // Offers come in below the last one; a service request has no increment of its own to set.
+  const options = auctionOptionsOf({ ...values, incrementKind: "fixed" }, digits, null, problem);
 
   const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
   if (startsAt === null) problem("startsAt", "Choose when offers open");
@@ -73,6 +77,8 @@ export function serviceRequestOf(values: RequestFormValues, imageIds: string[], 
     requirements: values.requirements,
     sealed,
     ...(revealWindowHours !== undefined && Number.isInteger(revealWindowHours) ? { revealWindowHours } : {}),
+    bidCapPerBidder: options.bidCapPerBidder,
+    softCloseMinutes: options.softCloseMinutes,
     startsAt: iso(startsAt),
     endsAt: iso(endsAt),
     imageIds,

@@ -2,6 +2,8 @@ import { error, fail, redirect } from "@sveltejs/kit";
 import type { AuctionDetail, CategoryTree } from "$schema";
 import { CHECK_FIELDS, formString } from "$lib/forms";
 import { api, formErrorsOf } from "$lib/server/api";
+import { preferredLocale } from "$lib/server/locale";
+import { markPublished } from "$lib/server/published";
 import { listingFormValues, listingPhotos, listingRequestOf, uploadFormFiles } from "$lib/server/listing-form";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -33,11 +35,13 @@ export const actions: Actions = {
     if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: CHECK_FIELDS });
 
     const publish = formString(data, "intent") === "publish";
-    const built = listingRequestOf(values, photos.map((photo) => photo.id), publish, Date.now());
+    const locale = preferredLocale(event.request.headers.get("accept-language"));
+    const built = listingRequestOf(values, photos.map((photo) => photo.id), publish, Date.now(), locale);
     if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
 
     const created = await api<AuctionDetail>(event, "/api/auctions", { method: "POST", body: built.request });
     if (!created.ok) return failure(created.status, formErrorsOf(created.error));
+    if (publish) markPublished(event.cookies, created.data.id);
     redirect(303, `/auctions/${created.data.id}`);
   },
 };

@@ -1,6 +1,8 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import type { AuctionDetail, BidHistoryEntry, WatchState } from "$schema";
 import { api } from "$lib/server/api";
+import { formString } from "$lib/forms";
+import { markPublished, takePublished } from "$lib/server/published";
 import type { Actions, PageServerLoad } from "./$types";
 
 const HISTORY_SIZE = 50;
@@ -25,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
     const page = await api<{ items: BidHistoryEntry[]; nextAfter: number | null }>(event, `${auctionPath(event.params.id)}/bids?after=${after}&limit=${HISTORY_SIZE}`);
     if (page.ok) history = page.data.items;
   }
-  return { auction, history };
+  return { auction, history, justPublished: takePublished(event.cookies, auction.id) };
 };
 
 async function setWatching(event: RequestEvent<{ id: string }>, watching: boolean) {
@@ -51,6 +53,19 @@ export const actions: Actions = {
     }
     const published = await api<AuctionDetail>(event, `${path}/publish`, { method: "POST" });
     if (!published.ok) return fail(published.status, { publish: { message: published.error.message } });
-    return { publish: { message: null } };
+    markPublished(event.cookies, event.params.id);
+    redirect(303, event.url.pathname);
+  },
+
+  cancel: async (event) => {
+    requireLogin(event);
+    const data = await event.request.formData();
+    const reason = formString(data, "reason").trim();
+    const cancelled = await api<AuctionDetail>(event, `${auctionPath(event.params.id)}/cancel`, { method: "POST", body: reason === "" ? {} : { reason } });
+    if (!cancelled.ok) {
+      const message = cancelled.error.code === "VALIDATION_FAILED" ? "Give a reason of at least 3 characters, or leave it empty." : cancelled.error.message;
+      return fail(cancelled.status, { cancel: { message, reason } });
+    }
+    return { cancel: { message: null, reason } };
   },
 };

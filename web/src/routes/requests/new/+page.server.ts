@@ -4,6 +4,8 @@ import { CHECK_FIELDS, formString } from "$lib/forms";
 import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { listingPhotos, uploadFormFiles } from "$lib/server/listing-form";
+import { preferredLocale } from "$lib/server/locale";
+import { markPublished } from "$lib/server/published";
 import { requestFormValues, serviceRequestOf } from "$lib/server/request-form";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -40,11 +42,13 @@ export const actions: Actions = {
     if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: CHECK_FIELDS });
 
     const publish = formString(data, "intent") !== "draft";
-    const built = serviceRequestOf(values, photos.map((photo) => photo.id), publish, Date.now());
+    const locale = preferredLocale(event.request.headers.get("accept-language"));
+    const built = serviceRequestOf(values, photos.map((photo) => photo.id), publish, Date.now(), locale);
     if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
 
     const created = await api<AuctionDetail>(event, "/api/auctions", { method: "POST", body: built.request });
     if (!created.ok) return failure(created.status, formErrorsOf(created.error));
+    if (publish) markPublished(event.cookies, created.data.id);
     redirect(303, `/auctions/${created.data.id}`);
   },
 };

@@ -1,11 +1,13 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { UpdateListingRequest, type AuctionDetail, type CategoryTree, type FieldErrors } from "$schema";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
-import { LISTING_INPUTS } from "$lib/listing-form";
-import { REQUEST_INPUTS, servicesFirst } from "$lib/request-form";
+import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { formValuesOf, listingChanges } from "$lib/server/edit-listing";
-import { listingPhotos } from "$lib/server/listing-form";
+import { listingFormValues, listingPhotos } from "$lib/server/listing-form";
+import { preferredLocale } from "$lib/server/locale";
+import { markPublished } from "$lib/server/published";
+import { requestFormValues } from "$lib/server/request-form";
 import type { Actions, PageServerLoad } from "./$types";
 
 const EDITABLE = new Set(["draft", "scheduled", "live"]);
@@ -59,14 +61,13 @@ export const actions: Actions = {
       if (!parsed.success) return failure(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
       changes = parsed.data;
     } else {
-      const values: Record<string, string> = {};
-      for (const name of detail.format === "reverse" ? REQUEST_INPUTS : LISTING_INPUTS) values[name] = formString(data, name);
+      const values: Record<string, string> = detail.format === "reverse" ? requestFormValues(data) : listingFormValues(data);
       if (values.startMode === "") {
         // A live listing's start has passed: it stays as it is.
         values.startMode = "scheduled";
         values.startsAt = new Date(detail.startsAt).toISOString();
       }
-      const built = listingChanges(detail, values, imageIds, Date.now());
+      const built = listingChanges(detail, values, imageIds, Date.now(), preferredLocale(event.request.headers.get("accept-language")));
       if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
       changes = built.changes;
     }
@@ -86,6 +87,7 @@ export const actions: Actions = {
     if (intent === "publish" && detail.status === "draft") {
       const published = await api<AuctionDetail>(event, `/api/auctions/${encodeURIComponent(id)}/publish`, { method: "POST" });
       if (!published.ok) return failure(published.status, formErrorsOf(published.error));
+      markPublished(event.cookies, id);
       redirect(303, `/auctions/${id}`);
     }
     return { saved: true, fieldErrors: {} as FieldErrors, message: Object.keys(changes).length > 0 ? "Your changes are saved." : "Nothing had changed." };
