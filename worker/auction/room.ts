@@ -11,6 +11,7 @@ import {
 import type { Role } from "../../schema/api/users";
 import { log } from "../lib/log";
 import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
+import { AUTHORITY_LAPSED_MESSAGE, socketHoldsAuthority } from "../realtime/socket-authority";
 import type { NoticeMessage } from "../notifications/message";
 import { verifyChain, type ChainCheck } from "./bid-log";
 import { dueTimedNotices, nextTimedNoticeAt, noticesForBids, noticesForTransition, type Notice, type TimedNoticesSent } from "./notices";
@@ -39,11 +40,7 @@ export interface BidderIdentity {
   roles: Role[];
 }
 
-/**
- * A socket's identity, checked at the upgrade. It lapses with the access
- * token's lifetime so a suspension or logout reaches an open socket within
- * that time: the client reconnects and is authenticated again.
- */
+/** A socket's identity, checked at the upgrade; `validUntil` is its access token's expiry (see socket-authority.ts). */
 export interface SocketIdentity extends BidderIdentity {
   sessionId: string;
   validUntil: number;
@@ -270,9 +267,7 @@ export class AuctionRoom extends DurableObject<Env> {
     }
     const identity = socket.deserializeAttachment() as SocketIdentity | null;
     if (!identity) return this.sendError(socket, frame.requestId, "UNAUTHENTICATED", "Log in to bid");
-    if (identity.validUntil <= now) {
-      return this.sendError(socket, frame.requestId, "UNAUTHENTICATED", "Your login needs re-checking: reconnect to keep bidding");
-    }
+    if (!socketHoldsAuthority(identity, now)) return this.sendError(socket, frame.requestId, "UNAUTHENTICATED", AUTHORITY_LAPSED_MESSAGE);
     const reply = this.decideBid(identity, frame, now);
     socket.send(
       JSON.stringify(

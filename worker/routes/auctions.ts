@@ -18,7 +18,6 @@ import { AuctionSnapshot, BidHistoryPage } from "../../schema/api/live";
 import type { AuctionRow, UserRow } from "../../schema/db";
 import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
 import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
-import { ACCESS_TOKEN_TTL_SECONDS } from "../auth/tokens";
 import { auctionDetail, draftSnapshot } from "../catalog/detail";
 import { termsOf } from "../catalog/listing-terms";
 import { findCategory } from "../db/categories";
@@ -458,7 +457,7 @@ auctionRoutes.get("/:id/live", async (c) => {
   const auth = await authenticate(c);
   const headers = new Headers({ upgrade: "websocket" });
   if (auth) {
-    const identity: SocketIdentity = { ...identityOf(auth.user), sessionId: auth.sessionId, validUntil: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
+    const identity: SocketIdentity = { ...identityOf(auth.user), sessionId: auth.sessionId, validUntil: auth.accessTokenExpiresAt };
     headers.set(IDENTITY_HEADER, JSON.stringify(identity));
     // Remembered so that ending the user's sessions can close this socket too.
     c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));

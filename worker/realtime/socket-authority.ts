@@ -1,0 +1,15 @@
+/**
+ * What an open socket may still do. The Worker authenticates the upgrade and
+ * hands the room an identity that is valid until the access token it was
+ * opened with expires (not a fixed time after connecting, so a token that was
+ * about to expire cannot buy a socket fifteen more minutes). After that the
+ * socket may still watch but not act: the client reconnects with a fresh
+ * token, which is checked against the session and account again. Revocation,
+ * suspension and role changes close the socket outright (closeConnections).
+ */
+
+export const AUTHORITY_LAPSED_MESSAGE = "Your login needs re-checking: reconnect to keep bidding";
+
+export function socketHoldsAuthority(identity: { validUntil: number }, now: number): boolean {
+  return now < identity.validUntil;
+}
