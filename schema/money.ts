@@ -4,6 +4,15 @@
  * a price.
  */
 
+/**
+ * The largest amount (prices, bids, maxima, increments, budgets) in minor
+ * units of any currency: 10^10 EUR or USD, 10^12 JPY, 10^9 KWD. Well above any
+ * real sale, and small enough that a price plus an increment (at most twice
+ * this) never leaves JavaScript's safe-integer range, so no rule can produce a
+ * number that loses precision and freezes an auction.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
 const digitsByCurrency = new Map<string, number>();
 
 /** The ISO 4217 exponent as Intl knows it: 2 for EUR, 0 for JPY, 3 for KWD. */
