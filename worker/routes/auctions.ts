@@ -79,6 +79,18 @@ async function visibleListing(db: Database, id: string, viewerId: string | null)
   return row;
 }
 
+/**
+ * The room of a published auction, found in D1 first: an unknown id or a
+ * draft (which has no room yet) answers 404 before any Durable Object is
+ * addressed, so no request can create a room, or its storage, for an id that
+ * is not a published auction.
+ */
+async function publishedRoom(c: Context<AppEnv>, id: string) {
+  const row = await findAuctionRow(database(c.env.DB), id);
+  if (!row || row.status === "draft") throw notFound();
+  return room(c, row.id);
+}
+
 async function ownListing(db: Database, id: string, auth: AuthContext): Promise<AuctionRow> {
   const row = await visibleListing(db, id, auth.user.id);
   if (row.sellerId !== auth.user.id) throw new ApiError(403, "FORBIDDEN", "Only the seller can change this listing");
@@ -357,7 +369,7 @@ const placeBid = createRoute({
 auctionRoutes.openapi(placeBid, async (c) => {
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
-  const reply = await room(c, id).bid(identityOf(c.get("auth").user), { requestId: c.req.valid("header")["idempotency-key"], ...body });
+  const reply = await (await publishedRoom(c, id)).bid(identityOf(c.get("auth").user), { requestId: c.req.valid("header")["idempotency-key"], ...body });
   if (!reply.ok) {
     throw new ApiError(BID_ERROR_STATUS[reply.code] ?? 422, reply.code as ApiError["code"], reply.message);
   }
@@ -383,7 +395,7 @@ auctionRoutes.openapi(history, async (c) => {
   const { id } = c.req.valid("param");
   const { after, limit } = c.req.valid("query");
   const viewer = await authenticate(c);
-  const page = await room(c, id).history(viewer?.user.id ?? null, after, limit);
+  const page = await (await publishedRoom(c, id)).history(viewer?.user.id ?? null, after, limit);
   if (!page) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
   return c.json({ items: page.items, nextAfter: page.nextSeq }, 200);
 });
@@ -407,7 +419,7 @@ const verify = createRoute({
 });
 
 auctionRoutes.openapi(verify, async (c) => {
-  const check = await room(c, c.req.valid("param").id).verifyLog();
+  const check = await (await publishedRoom(c, c.req.valid("param").id)).verifyLog();
   if (!check) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
   return c.json(check, 200);
 });
@@ -423,7 +435,7 @@ const award = createRoute({
 });
 
 auctionRoutes.openapi(award, async (c) => {
-  const reply = await room(c, c.req.valid("param").id).award(c.get("auth").user.id, c.req.valid("json").seq);
+  const reply = await (await publishedRoom(c, c.req.valid("param").id)).award(c.get("auth").user.id, c.req.valid("json").seq);
   if (!reply.ok) throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message);
   return c.json(reply.snapshot, 200);
 });
@@ -454,6 +466,7 @@ auctionRoutes.get("/:id/live", async (c) => {
   if (origin !== undefined && !isAllowedOrigin(c.req.raw, c.env.ALLOWED_ORIGINS, origin)) {
     throw new ApiError(403, "ORIGIN_NOT_ALLOWED", "WebSocket connections from this origin are not allowed");
   }
+  const auctionRoom = await publishedRoom(c, parsed.data.id);
   const auth = await authenticate(c);
   const headers = new Headers({ upgrade: "websocket" });
   if (auth) {
@@ -462,5 +475,7 @@ auctionRoutes.get("/:id/live", async (c) => {
     // Remembered so that ending the user's sessions can close this socket too.
     c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));
   }
-  return room(c, parsed.data.id).fetch(new Request(c.req.url, { headers }));
+  const response = await auctionRoom.fetch(new Request(c.req.url, { headers }));
+  // A response from a Durable Object has immutable headers; only the upgrade itself passes through as is.
+  return response.webSocket ? response : new Response(response.body, response);
 });
