@@ -19,6 +19,7 @@ import type { AuctionRow, UserRow } from "../../schema/db";
 import { IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
 import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
 import { auctionDetail, draftSnapshot } from "../catalog/detail";
+import { assertListingOpen } from "../catalog/listing-lock";
 import { termsOf } from "../catalog/listing-terms";
 import { findCategory } from "../db/categories";
 import { database, type Database } from "../db/client";
@@ -230,10 +231,8 @@ auctionRoutes.openapi(update, async (c) => {
   const auth = c.get("auth");
   const db = database(c.env.DB);
   const row = await ownListing(db, id, auth);
-  if (row.status !== "draft" && row.status !== "scheduled" && row.status !== "live") {
-    throw new ApiError(409, "RULE_VIOLATION", `The auction is already ${row.status}`);
-  }
   const now = Date.now();
+  assertListingOpen(row, now);
   let snapshot: AuctionSnapshot | undefined;
   if (Object.keys(changes).length > 0) {
     const merged = ListingFields.safeParse({ ...listingFieldsOf(row), ...changes });
