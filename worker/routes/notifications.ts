@@ -162,7 +162,7 @@ export const unsubscribeRoutes = createRouter();
 /** The verified claim of a link whose account still exists; the error a person can act on otherwise. */
 async function unsubscribeClaim(env: Env, db: Database, token: string) {
   const claim = await readUnsubscribeToken(env.JWT_SECRET, token);
-  if (!claim) throw new ApiError(400, "VALIDATION_FAILED", "This unsubscribe link is not valid", { fieldErrors: { token: ["Invalid or damaged link"] } });
+  if (!claim) throw new ApiError(400, "VALIDATION_FAILED", "This unsubscribe link is not valid or has expired (links work for a year); change your email settings on the notification preferences page", { fieldErrors: { token: ["Invalid, damaged or expired link"] } });
   if (!(await findUserById(db, claim.userId))) throw new ApiError(404, "NOT_FOUND", "This account no longer exists");
   return claim;
 }
