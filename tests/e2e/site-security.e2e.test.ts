@@ -90,13 +90,15 @@ describe("every page of the site", () => {
     const responses = await Promise.all(paths.map((path) => fetch(`${baseUrl}${path}`, { redirect: "manual" })));
     for (const [index, response] of responses.entries()) {
       const path = paths[index];
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("permissions-policy"), path).toContain("camera=()");
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      // A redirect (/my without a login) renders nothing a policy could govern.
+      if (response.status === 303) continue;
       const csp = response.headers.get("content-security-policy") ?? "";
       expect(csp, path).toContain("frame-ancestors 'none'");
       expect(csp, path).toContain("object-src 'none'");
       expect(csp, path).toContain("default-src 'self'");
-      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
-      expect(response.headers.get("permissions-policy"), path).toContain("camera=()");
-      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
       if (response.status !== 200) continue;
       const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(csp)?.[1];
       expect(nonce, path).toBeTruthy();
@@ -121,7 +123,8 @@ describe("the site's own forms", () => {
     expect([evil.status, empty.status, nullOrigin.status, none.status]).toEqual([403, 403, 403, 403]);
     expect(oversized.status).toBe(413);
     const sameSite = await formPost("/login", body, { origin: baseUrl });
-    expect(sameSite.status).toBe(400);
+    expect(sameSite.status).not.toBe(403);
+    expect(await sameSite.text()).toContain("The email or password is incorrect");
   });
 
   it("send a login's ?next= only to paths of this site, and never answer 500", async () => {
@@ -131,7 +134,7 @@ describe("the site's own forms", () => {
       nexts.map((next) => formPost(`/login?next=${next}`, `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`, { origin: baseUrl })),
     );
     for (const response of responses) {
-      expect(response.status).toBe(303);
+      expect(response.status, await response.clone().text()).toBe(303);
       expect(response.headers.get("location")).toBe("/");
     }
   });

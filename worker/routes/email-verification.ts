@@ -7,7 +7,7 @@ import { resendVerificationCode, verifyEmailCode } from "../auth/verify-email";
 import { database } from "../db/client";
 import { findUserById, toApiUser } from "../db/users";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
-import { clientIp } from "../lib/request-context";
+import { clientIpRateKey } from "../lib/request-context";
 
 export const emailVerificationRoutes = createRouter();
 emailVerificationRoutes.use("*", requireAuth);
@@ -25,7 +25,7 @@ const verify = createRoute({
 emailVerificationRoutes.openapi(verify, async (c) => {
   const { user } = c.get("auth");
   await enforceRateLimit([
-    { limiter: c.env.AUTH_IP_LIMITER, key: `verify-email:ip:${clientIp(c.req.raw)}` },
+    { limiter: c.env.AUTH_IP_LIMITER, key: `verify-email:ip:${clientIpRateKey(c.req.raw)}` },
     { limiter: c.env.AUTH_LIMITER, key: `verify-email:user:${user.id}` },
   ]);
   await verifyEmailCode(c.env, user, c.req.valid("json").code, Date.now());
