@@ -48,7 +48,8 @@ function formPost(path: string, body: string, headers: Record<string, string> = 
   return fetch(`${baseUrl}${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    // A browser's form post; without text/html SvelteKit answers as to use:enhance.
+    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html", ...headers },
     body,
   });
 }
