@@ -91,6 +91,25 @@ describe("a socket's authority", () => {
     room.close();
   });
 
+  it("on the notification channel also ends at the token's expiry: an expired socket is closed, not fed", async () => {
+    const alice = await verifiedAccount();
+    const config = { secret: env.JWT_SECRET, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+    const ageing = await issueAccessToken(config, { userId: alice.auth.user.id, sessionId: await sessionOf(alice) }, Date.now() - 14 * 60 * 1000);
+    const channel = await ChannelClient.connect(ageing.token);
+    const stub = env.USER_CHANNEL.get(env.USER_CHANNEL.idFromName(alice.auth.user.id));
+    const [validUntil] = await runInDurableObject(stub, (_instance, state) =>
+      state.getWebSockets().map((socket) => (socket.deserializeAttachment() as { validUntil: number }).validUntil),
+    );
+    expect(validUntil).toBe(ageing.expiresAt);
+
+    await runInDurableObject(stub, (_instance, state) => {
+      for (const socket of state.getWebSockets()) socket.serializeAttachment({ validUntil: Date.now() - 1 });
+    });
+    const closed = closeOf(channel.socket);
+    expect(await stub.push({ type: "read", now: Date.now(), unreadCount: 0 })).toBe(0);
+    expect(await closed).toBe(SESSION_ENDED_CLOSE_CODE);
+  });
+
   it("refuses a bid frame from a socket whose token has expired", async () => {
     const seller = await verifiedAccount(["seller"]);
     const bidder = await verifiedAccount();

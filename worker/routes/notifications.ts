@@ -22,7 +22,7 @@ import { isAllowedOrigin } from "../lib/request-guards";
 import { toApiNotification } from "../notifications/deliver";
 import { readUnsubscribeToken } from "../notifications/unsubscribe";
 import { userChannel } from "../realtime/connections";
-import { CHANNEL_SESSION_HEADER } from "../realtime/user-channel";
+import { CHANNEL_SESSION_HEADER, CHANNEL_VALID_UNTIL_HEADER } from "../realtime/user-channel";
 
 /** The signed-in user's notifications, mounted at /api/me/notifications. */
 export const notificationRoutes = createRouter();
@@ -152,8 +152,9 @@ notificationRoutes.get("/live", async (c) => {
   if (origin !== undefined && !isAllowedOrigin(c.req.raw, c.env.ALLOWED_ORIGINS, origin)) {
     throw new ApiError(403, "ORIGIN_NOT_ALLOWED", "WebSocket connections from this origin are not allowed");
   }
-  const { user, sessionId } = c.get("auth");
-  return userChannel(c.env, user.id).fetch(new Request(c.req.url, { headers: { upgrade: "websocket", [CHANNEL_SESSION_HEADER]: sessionId } }));
+  const { user, sessionId, accessTokenExpiresAt } = c.get("auth");
+  const headers = { upgrade: "websocket", [CHANNEL_SESSION_HEADER]: sessionId, [CHANNEL_VALID_UNTIL_HEADER]: String(accessTokenExpiresAt) };
+  return userChannel(c.env, user.id).fetch(new Request(c.req.url, { headers }));
 });
 
 /** Mounted at /api/notifications/unsubscribe: works from a mail link, without logging in. */
