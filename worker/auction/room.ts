@@ -40,7 +40,11 @@ export interface BidderIdentity {
   roles: Role[];
 }
 
-/** A socket's identity, checked at the upgrade; `validUntil` is its access token's expiry (see socket-authority.ts). */
+/**
+ * A socket's identity, checked at the upgrade. It lapses with the access
+ * token's lifetime so a suspension or logout reaches an open socket within
+ * that time: the client reconnects and is authenticated again.
+ */
 export interface SocketIdentity extends BidderIdentity {
   sessionId: string;
   validUntil: number;
