@@ -17,7 +17,7 @@ export const BidKind = z.enum(["bid", "proxy", "raise", "buy_now"]);
 export type BidKind = z.infer<typeof BidKind>;
 
 /** Money is integer minor units (cents) of the auction's currency, up to MAX_AMOUNT_MINOR. */
-export const Money = z.number().int().positive().max(MAX_AMOUNT_MINOR);
+export const Money = z.number().int().positive().max(MAX_AMOUNT_MINOR, { message: "That amount is too large" });
 
 export const IncrementRule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("fixed"), amount: Money }),
