@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_AMOUNT_MINOR } from "../money";
 
 export const auctionFormats = ["forward", "reverse"] as const;
 export const AuctionFormat = z.enum(auctionFormats);
@@ -17,15 +18,15 @@ export type AuctionStatus = z.infer<typeof AuctionStatus>;
 export const BidKind = z.enum(["bid", "proxy", "raise", "buy_now", "commit", "reveal"]);
 export type BidKind = z.infer<typeof BidKind>;
 
-/** Money is integer minor units (cents) of the auction's currency. */
-export const Money = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** Money is integer minor units (cents) of the auction's currency, up to MAX_AMOUNT_MINOR. */
+export const Money = z.number().int().positive().max(MAX_AMOUNT_MINOR, { message: "That amount is too large" });
 
 export const IncrementRule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("fixed"), amount: Money }),
   z.strictObject({
     kind: z.literal("table"),
     bands: z
-      .array(z.strictObject({ from: z.number().int().min(0), increment: Money }))
+      .array(z.strictObject({ from: z.number().int().min(0).max(MAX_AMOUNT_MINOR), increment: Money }))
       .min(1)
       .max(30)
       .refine((bands) => bands[0]?.from === 0, { message: "The first band must start at 0" })

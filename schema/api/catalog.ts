@@ -96,9 +96,17 @@ export type ListingImage = z.infer<typeof ListingImage>;
 
 // ------------------------------------------------------------------ listings
 
-const Title = z.string().trim().min(5).max(120);
+/**
+ * One line of text: no control or format characters (tabs, CR/LF, NUL,
+ * bidirectional overrides) and no line separators, as for display names.
+ * Titles end up in mail subjects and page titles, where a line break is an
+ * injected header and an override a spoofed name.
+ */
+const SINGLE_LINE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+const singleLine = { message: "Use a single line without control characters" };
+const Title = z.string().trim().min(5).max(120).regex(SINGLE_LINE, singleLine);
 const Description = z.string().trim().min(20).max(MAX_DESCRIPTION_LENGTH);
-const Location = z.string().trim().min(2).max(120);
+const Location = z.string().trim().min(2).max(120).regex(SINGLE_LINE, singleLine);
 const Currency = z.string().regex(/^[A-Z]{3}$/, { message: "Use an ISO 4217 code such as EUR" });
 const ImageIds = z
   .array(z.uuid())

@@ -1,6 +1,7 @@
 import type { Handle, RequestEvent } from "@sveltejs/kit";
 import type { User } from "$schema";
 import { api } from "$lib/server/api";
+import { crossSiteFormRefusal, oversizedFormRefusal, PAGE_SECURITY_HEADERS } from "$lib/server/site-security";
 
 const THEMES = new Set(["light", "dark"]);
 
@@ -20,18 +21,23 @@ async function currentUser(event: RequestEvent): Promise<User | null> {
 
 export const handle: Handle = async ({ event, resolve }) => {
   if (event.url.pathname === "/api" || event.url.pathname.startsWith("/api/")) {
-    // One origin for the browser: the API worker answers, WebSocket upgrades included.
+    // One origin for the browser: the API worker answers, WebSocket upgrades included, and
+    // applies its own Origin and body checks (the one-click unsubscribe POST has no Origin).
     return event.platform!.env.API.fetch(event.request);
   }
+  const refused = crossSiteFormRefusal(event.request, event.url) ?? oversizedFormRefusal(event.request);
+  if (refused) return withPageSecurityHeaders(refused);
   event.locals.user = await currentUser(event);
   const theme = event.cookies.get("theme");
   const themeAttribute = theme && THEMES.has(theme) ? `data-theme="${theme}"` : "";
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace("%gavel.theme%", themeAttribute),
   });
-  // Account pages must not be framed by other sites (clickjacking on "log out everywhere").
-  response.headers.set("x-frame-options", "DENY");
-  response.headers.set("x-content-type-options", "nosniff");
-  response.headers.set("referrer-policy", "strict-origin-when-cross-origin");
-  return response;
+  return withPageSecurityHeaders(response);
 };
+
+/** Account pages must not be framed by other sites (clickjacking on "log out everywhere"), among others. */
+function withPageSecurityHeaders(response: Response): Response {
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}

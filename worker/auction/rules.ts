@@ -30,6 +30,7 @@
  */
 import type { AuctionStatus, BidRejectionCode } from "../../schema/api/auctions";
 import { incrementAt, maximumNextOffer as maximumOfferAt, minimumNextBid as minimumBidAt } from "../../schema/prices";
+import { MAX_AMOUNT_MINOR } from "../../schema/money";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidderStanding } from "./types";
 
 export interface BidRejection {
@@ -105,6 +106,11 @@ export function nextAlarmAt(terms: AuctionTerms, state: AuctionState): number | 
   return null;
 }
 
+/** The schema bounds amounts; the rules hold the same line for anything that reaches them around it. */
+function isAmount(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0 && value <= MAX_AMOUNT_MINOR;
+}
+
 function checkBidAllowed(terms: AuctionTerms, state: AuctionState, attempt: BidAttempt, now: number): BidRejection | null {
   if (state.status === "cancelled") return reject("AUCTION_CANCELLED", "This auction was cancelled");
   if (state.status === "ended" || state.status === "awarded" || now >= state.endsAt) {
@@ -112,13 +118,13 @@ function checkBidAllowed(terms: AuctionTerms, state: AuctionState, attempt: BidA
   }
   if (state.status !== "live" || now < terms.startsAt) return reject("AUCTION_NOT_STARTED", "This auction has not started yet");
   if (attempt.bidderId === terms.sellerId) return reject("SELF_BIDDING", "You cannot bid on your own auction");
-  if (!Number.isSafeInteger(attempt.amount) || attempt.amount <= 0) {
-    return reject("INVALID_AMOUNT", "Bid a positive whole number of minor units (cents)");
+  if (!isAmount(attempt.amount)) {
+    return reject("INVALID_AMOUNT", `Bid a positive whole number of minor units (cents), at most ${MAX_AMOUNT_MINOR}`);
   }
   if (attempt.maxAmount !== undefined) {
     if (terms.format === "reverse") return reject("INVALID_AMOUNT", "Reverse auctions take no maximum");
-    if (!Number.isSafeInteger(attempt.maxAmount) || attempt.maxAmount < attempt.amount) {
-      return reject("INVALID_AMOUNT", "The maximum must be a whole number at least as large as the bid");
+    if (!isAmount(attempt.maxAmount) || attempt.maxAmount < attempt.amount) {
+      return reject("INVALID_AMOUNT", `The maximum must be a whole number at least as large as the bid, at most ${MAX_AMOUNT_MINOR}`);
     }
   }
   const placed = state.standings[attempt.bidderId]?.bidCount ?? 0;

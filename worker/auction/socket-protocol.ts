@@ -1,5 +1,6 @@
 import { ClientFrame, MAX_CLIENT_FRAME_BYTES, type AuctionSnapshot, type BidEvent, type LiveErrorCode, type ServerFrame } from "../../schema/api/live";
 import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
+import { AUTHORITY_LAPSED_MESSAGE, socketHoldsAuthority } from "../realtime/socket-authority";
 import { fullBucket, takeToken, type BucketRule, type TokenBucket } from "../realtime/token-bucket";
 import { CLIENT_IP_HEADER, IDENTITY_HEADER, type SocketIdentity } from "./identity";
 import type { AuctionState, BidReply } from "./types";
@@ -124,9 +125,7 @@ export function handleClientFrame(socket: WebSocket, data: string | ArrayBuffer,
   const frame = reading.frame;
   const identity = socketIdentity(socket);
   if (!identity) return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Log in to bid");
-  if (identity.validUntil <= now) {
-    return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Your login needs re-checking: reconnect to keep bidding");
-  }
+  if (!socketHoldsAuthority(identity, now)) return sendError(socket, frame.requestId, "UNAUTHENTICATED", AUTHORITY_LAPSED_MESSAGE);
   const reply = handlers.bid(identity, frame, now);
   sendFrame(
     socket,

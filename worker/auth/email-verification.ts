@@ -5,15 +5,6 @@ export const CODE_TTL_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
 export const RESEND_INTERVAL_MS = 60 * 1000;
 
-export type CodeCheck = "verified" | "wrong" | "expired" | "missing";
-
-/** Decides one attempt at a code; wrong attempts are then counted atomically in D1. */
-export function checkCode(record: EmailCodeRow | undefined, matches: boolean, now: number): CodeCheck {
-  if (!record) return "missing";
-  if (now >= record.expiresAt) return "expired";
-  return matches ? "verified" : "wrong";
-}
-
 /** 0 means the code is burned: the attempt that reached the limit was its last. */
 export function attemptsLeft(failedAttempts: number): number {
   return Math.max(0, MAX_CODE_ATTEMPTS - failedAttempts);

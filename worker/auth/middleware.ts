@@ -13,6 +13,8 @@ export interface AuthContext {
   user: UserRow;
   sessionId: string;
   via: "cookie" | "bearer";
+  /** When the presented access token expires: what a socket opened with it may do ends then. */
+  accessTokenExpiresAt: number;
 }
 
 export function tokenConfig(env: Bindings): TokenConfig {
@@ -49,7 +51,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<AuthContext | nu
   if (found.user.suspendedAt !== null) {
     throw new ApiError(403, "ACCOUNT_SUSPENDED", "This account is suspended");
   }
-  return { user: found.user, sessionId: found.session.id, via: presented.via };
+  return { user: found.user, sessionId: found.session.id, via: presented.via, accessTokenExpiresAt: claims.expiresAt };
 }
 
 /** Authenticates once per request, however many routers along the path ask for it. */

@@ -1,11 +1,11 @@
 import type { PasswordResetStatus } from "../../schema/api/account-security";
 import { database } from "../db/client";
 import {
+  claimResetCodeAttempt,
   completePasswordReset,
   deletePasswordReset,
   findPasswordResetByToken,
   findPasswordResetByUser,
-  recordFailedResetCode,
   savePasswordReset,
 } from "../db/password-resets";
 import { isTwoFactorEnabled } from "../db/two-factor";
@@ -14,6 +14,7 @@ import { ApiError } from "../lib/errors";
 import { mailerFor } from "../mail/mailer";
 import { closeConnections } from "../realtime/connections";
 import { passwordResetMail } from "../mail/templates";
+import { enforceRateLimit } from "./rate-limit";
 import { newOpaqueToken } from "./opaque-tokens";
 import { hashPassword } from "./password";
 import { checkResetRecord, MAX_RESET_CODE_ATTEMPTS, mayMailReset, RESET_TTL_MS, resetLink } from "./password-reset";
@@ -41,9 +42,15 @@ function linkNoLongerWorks(message = "This reset link has expired or was already
   return new ApiError(422, "CODE_EXPIRED", message);
 }
 
+/**
+ * A link that still works. Uses of one account's link are limited per account
+ * as well as per address (by the route), so spreading guesses of its
+ * two-factor code over many addresses gains nothing.
+ */
 async function liveReset(env: Env, token: string, now: number) {
   const tokenHash = await digestToken(token);
   const record = await findPasswordResetByToken(database(env.DB), tokenHash);
+  if (record) await enforceRateLimit([{ limiter: env.AUTH_LIMITER, key: `reset:user:${record.userId}` }]);
   if (checkResetRecord(record, now) !== "valid") throw linkNoLongerWorks();
   return { record: record!, tokenHash };
 }
@@ -75,9 +82,11 @@ export async function confirmPasswordReset(
       const message = "Enter the code from your authenticator app, or a recovery code";
       throw new ApiError(422, "CODE_INVALID", message, { twoFactorRequired: true, fieldErrors: { code: [message] } });
     }
+    const attempts = await claimResetCodeAttempt(db, tokenHash, MAX_RESET_CODE_ATTEMPTS, now);
+    if (attempts === undefined) throw linkNoLongerWorks();
     const outcome = await verifySecondFactor(env, record.userId, input.code, now);
     if (!outcome.accepted) {
-      const attemptsLeft = Math.max(0, MAX_RESET_CODE_ATTEMPTS - (await recordFailedResetCode(db, tokenHash)));
+      const attemptsLeft = MAX_RESET_CODE_ATTEMPTS - attempts;
       if (attemptsLeft === 0) {
         await deletePasswordReset(db, tokenHash);
         throw linkNoLongerWorks("Too many wrong codes: this link no longer works; ask for a new one");

@@ -7,6 +7,7 @@ import { toApiUser } from "../db/users";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { clientIp } from "../lib/request-context";
+import { closeConnections } from "../realtime/connections";
 import { setAuthCookies } from "./cookies";
 import { tokenConfig } from "./middleware";
 import {
@@ -93,6 +94,7 @@ export async function rotateSession(c: Context<AppEnv>, presentedToken: string):
   if (found.token.usedAt !== null) {
     if (now - found.token.usedAt < REFRESH_REUSE_GRACE_MS) throw refreshConflict();
     await revokeSession(db, found.session.id, "refresh_token_reuse", now);
+    await closeConnections(c.env, found.session.userId, { kind: "session", sessionId: found.session.id }, "This session was ended: its refresh token was used twice");
     throw new ApiError(401, "REFRESH_TOKEN_REUSED", "This refresh token was already used; the session has been ended");
   }
   if (found.user.suspendedAt !== null) {

@@ -55,7 +55,7 @@ export async function issueAccessToken(
 }
 
 /** Returns null for any token that is not a valid, unexpired access token of ours. */
-export async function verifyAccessToken(config: TokenConfig, token: string): Promise<AccessClaims | null> {
+export async function verifyAccessToken(config: TokenConfig, token: string): Promise<(AccessClaims & { expiresAt: number }) | null> {
   try {
     const { payload } = await jwtVerify(token, signingKey(config), {
       algorithms: [ALGORITHM],
@@ -65,8 +65,8 @@ export async function verifyAccessToken(config: TokenConfig, token: string): Pro
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ["sub", "sid", "jti", "exp", "iat"],
     });
-    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
-    return { userId: payload.sub, sessionId: payload.sid };
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+    return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) return null;
     throw error;

@@ -105,13 +105,6 @@ export function newRecoveryCodes(): string[] {
   });
 }
 
-export type ChallengeCheck = "valid" | "expired" | "missing";
-
-export function checkChallenge(record: { expiresAt: number } | undefined, now: number): ChallengeCheck {
-  if (!record) return "missing";
-  return now >= record.expiresAt ? "expired" : "valid";
-}
-
 /** Milliseconds until the account may try another code; 0 when it may now. */
 export function secondFactorLockoutWait(failedAttempts: number, lastFailedAt: number | null, now: number): number {
   if (failedAttempts < MAX_CONSECUTIVE_FAILURES || lastFailedAt === null) return 0;

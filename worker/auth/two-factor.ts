@@ -3,6 +3,8 @@ import type { UserRow } from "../../schema/db";
 import { database } from "../db/client";
 import { revokeAllSessions } from "../db/sessions";
 import {
+  claimChallengeAttempt,
+  claimSecondFactorAttempt,
   claimTotpStep,
   clearSecondFactorFailures,
   consumeLoginChallenge,
@@ -12,9 +14,7 @@ import {
   deleteExpiredChallenges,
   disableTwoFactor,
   enableTwoFactor,
-  findLoginChallenge,
   findTwoFactorSecret,
-  recordFailedChallengeCode,
   recordSecondFactorFailure,
   savePendingSecret,
   useRecoveryCode,
@@ -27,15 +27,16 @@ import { verifyPassword } from "./password";
 import { decryptTotpSecret, encryptTotpSecret, recoveryCodeDigest } from "./totp-secret";
 import {
   CHALLENGE_TTL_MS,
-  checkChallenge,
   checkTotpCode,
   classifySecondFactor,
   MAX_CHALLENGE_ATTEMPTS,
+  MAX_CONSECUTIVE_FAILURES,
   newRecoveryCodes,
   newTotpSecret,
   normaliseRecoveryCode,
   otpauthUri,
   qrCodeSvg,
+  SECOND_FACTOR_LOCKOUT_MS,
   secondFactorLockoutWait,
 } from "./totp";
 import { digestToken } from "./tokens";
@@ -142,38 +143,45 @@ async function endOtherSessions(env: Env, userId: string, sessionId: string, rea
 
 export type SecondFactorOutcome = { accepted: true } | { accepted: false; reason: "wrong" | "replayed" };
 
+function lockedOut(wait: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(wait / 1000));
+  const message = `Too many wrong codes; wait ${Math.ceil(seconds / 60)} minutes, or use a recovery code`;
+  return new ApiError(429, "RATE_LIMITED", message, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
+}
+
 /**
  * One attempt at the second factor of an account that has it on: a code from
  * the app (its time step is then spent) or an unused recovery code (then
- * spent). Wrong attempts count against the account in D1; after a run of
- * them the app's codes get one attempt per lockout period. Recovery codes
- * (50 bits) are beyond guessing and stay usable, so whoever locks the account
- * with the password cannot lock its owner out.
+ * spent). An app code claims its attempt against the account in D1 before it
+ * is compared, so parallel guesses cannot outrun the count; after a run of
+ * wrong ones the app's codes get one attempt per lockout period, and a right
+ * one clears the run. Recovery codes (50 bits) are beyond guessing and stay
+ * usable, so whoever locks the account with the password cannot lock its
+ * owner out.
  */
 export async function verifySecondFactor(env: Env, userId: string, code: string, now: number): Promise<SecondFactorOutcome> {
   const db = database(env.DB);
+  const factor = classifySecondFactor(code);
+  if (factor.kind === "recovery") {
+    const used = await useRecoveryCode(db, userId, await recoveryCodeDigest(env.JWT_SECRET, userId, factor.code), now);
+    if (!used) {
+      await recordSecondFactorFailure(db, userId, now);
+      return { accepted: false, reason: "wrong" };
+    }
+    await clearSecondFactorFailures(db, userId);
+    return { accepted: true };
+  }
+  if (!(await claimSecondFactorAttempt(db, userId, { maxFailures: MAX_CONSECUTIVE_FAILURES, lockoutMs: SECOND_FACTOR_LOCKOUT_MS }, now))) {
+    const row = await findTwoFactorSecret(db, userId);
+    if (row?.enabledAt == null) throw new Error("verifySecondFactor needs an account with two-factor on");
+    throw lockedOut(secondFactorLockoutWait(row.failedAttempts, row.lastFailedAt, now));
+  }
   const row = await findTwoFactorSecret(db, userId);
   if (row?.enabledAt == null) throw new Error("verifySecondFactor needs an account with two-factor on");
-  const factor = classifySecondFactor(code);
-  const wait = factor.kind === "totp" ? secondFactorLockoutWait(row.failedAttempts, row.lastFailedAt, now) : 0;
-  if (wait > 0) {
-    const seconds = Math.ceil(wait / 1000);
-    const message = `Too many wrong codes; wait ${Math.ceil(seconds / 60)} minutes, or use a recovery code`;
-    throw new ApiError(429, "RATE_LIMITED", message, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
-  }
-  let outcome: SecondFactorOutcome;
-  if (factor.kind === "totp") {
-    const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, userId, row.secretCiphertext), factor.code, now, row.lastUsedStep);
-    // A concurrent request may have spent the same step since the row was read.
-    if (check.accepted) outcome = (await claimTotpStep(db, userId, check.step)) ? { accepted: true } : { accepted: false, reason: "replayed" };
-    else outcome = check;
-  } else {
-    const used = await useRecoveryCode(db, userId, await recoveryCodeDigest(env.JWT_SECRET, userId, factor.code), now);
-    if (used) await clearSecondFactorFailures(db, userId);
-    outcome = used ? { accepted: true } : { accepted: false, reason: "wrong" };
-  }
-  if (!outcome.accepted) await recordSecondFactorFailure(db, userId, now);
-  return outcome;
+  const check = checkTotpCode(await decryptTotpSecret(env.JWT_SECRET, userId, row.secretCiphertext), factor.code, now, row.lastUsedStep);
+  if (!check.accepted) return check;
+  // A concurrent request may have spent the same step since the row was read.
+  return (await claimTotpStep(db, userId, check.step)) ? { accepted: true } : { accepted: false, reason: "replayed" };
 }
 
 function wrongCode(message: string, details: Record<string, unknown> = {}): ApiError {
@@ -200,23 +208,27 @@ function challengeOver(message: string): ApiError {
   return new ApiError(422, "CODE_EXPIRED", message);
 }
 
-/** Answers a login challenge; returns the user to start a session for. Each challenge makes at most one session. */
+/**
+ * Answers a login challenge; returns the user to start a session for. The
+ * attempt is claimed on the challenge before the code is compared, and each
+ * challenge makes at most one session.
+ */
 export async function completeLoginChallenge(env: Env, challenge: string, code: string, now: number): Promise<UserRow> {
   const db = database(env.DB);
-  const record = await findLoginChallenge(db, await digestToken(challenge));
-  if (checkChallenge(record, now) !== "valid") throw challengeOver("This login has expired; enter your email and password again");
-  const user = await findUserById(db, record!.userId);
+  const claim = await claimChallengeAttempt(db, await digestToken(challenge), MAX_CHALLENGE_ATTEMPTS, now);
+  if (!claim) throw challengeOver("This login has expired; enter your email and password again");
+  const user = await findUserById(db, claim.userId);
   if (!user) throw challengeOver("This login has expired; enter your email and password again");
   if (user.suspendedAt !== null) throw new ApiError(403, "ACCOUNT_SUSPENDED", "This account is suspended");
   const outcome = await verifySecondFactor(env, user.id, code, now);
   if (!outcome.accepted) {
-    const attemptsLeft = Math.max(0, MAX_CHALLENGE_ATTEMPTS - (await recordFailedChallengeCode(db, record!.id)));
+    const attemptsLeft = MAX_CHALLENGE_ATTEMPTS - claim.attempts;
     if (attemptsLeft === 0) {
-      await consumeLoginChallenge(db, record!.id);
+      await consumeLoginChallenge(db, claim.id);
       throw challengeOver("Too many wrong codes; enter your email and password again");
     }
     throw refusedCode(outcome.reason, { attemptsLeft });
   }
-  if (!(await consumeLoginChallenge(db, record!.id))) throw challengeOver("This login was already completed; enter your email and password again");
+  if (!(await consumeLoginChallenge(db, claim.id))) throw challengeOver("This login was already completed; enter your email and password again");
   return user;
 }

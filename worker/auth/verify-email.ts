@@ -1,11 +1,11 @@
 import type { UserRow } from "../../schema/db";
 import type { CodeSent } from "../../schema/api/account";
 import { database } from "../db/client";
-import { deleteEmailCode, findEmailCode, markEmailVerified, recordFailedAttempt, saveEmailCode } from "../db/email-codes";
+import { claimEmailCodeAttempt, deleteEmailCode, findEmailCode, markEmailVerified, saveEmailCode } from "../db/email-codes";
 import { ApiError } from "../lib/errors";
 import { mailerFor } from "../mail/mailer";
 import { verificationCodeMail } from "../mail/templates";
-import { attemptsLeft, checkCode, codeDigest, CODE_TTL_MS, newCode, RESEND_INTERVAL_MS, resendWait } from "./email-verification";
+import { attemptsLeft, codeDigest, CODE_TTL_MS, MAX_CODE_ATTEMPTS, newCode, RESEND_INTERVAL_MS, resendWait } from "./email-verification";
 
 /** Sends a fresh code, replacing any earlier one. */
 export async function sendVerificationCode(env: Env, user: UserRow, now: number): Promise<CodeSent> {
@@ -26,21 +26,21 @@ export async function resendVerificationCode(env: Env, user: UserRow, now: numbe
   return sendVerificationCode(env, user, now);
 }
 
-/** One attempt at the code: verifies the account, or counts the failure and burns the code at the limit. */
+/**
+ * One attempt at the code: it is claimed (counted) in D1 before the
+ * comparison, so a burst of parallel guesses compares at most
+ * MAX_CODE_ATTEMPTS codes; the attempt that reaches the limit burns the code
+ * unless it is right.
+ */
 export async function verifyEmailCode(env: Env, user: UserRow, code: string, now: number): Promise<void> {
   if (user.emailVerifiedAt !== null) return;
   const db = database(env.DB);
-  const record = await findEmailCode(db, user.id);
-  const digest = await codeDigest(env.JWT_SECRET, user.id, code);
-  const matches = record !== undefined && timingSafeEqualText(record.codeHash, digest);
-  const check = checkCode(record, matches, now);
-  if (check === "verified") return markEmailVerified(db, user.id, now);
-  if (check === "missing" || check === "expired") {
-    throw new ApiError(422, "CODE_EXPIRED", "This code has expired or was replaced; ask for a new one");
-  }
-  const left = attemptsLeft(await recordFailedAttempt(db, user.id, record!.codeHash));
+  const claim = await claimEmailCodeAttempt(db, user.id, MAX_CODE_ATTEMPTS, now);
+  if (!claim) throw new ApiError(422, "CODE_EXPIRED", "This code has expired or was replaced; ask for a new one");
+  if (timingSafeEqualText(claim.codeHash, await codeDigest(env.JWT_SECRET, user.id, code))) return markEmailVerified(db, user.id, now);
+  const left = attemptsLeft(claim.attempts);
   if (left === 0) {
-    await deleteEmailCode(db, user.id);
+    await deleteEmailCode(db, user.id, claim.codeHash);
     throw new ApiError(422, "CODE_EXPIRED", "Too many wrong attempts: this code no longer works; ask for a new one");
   }
   throw new ApiError(422, "CODE_INVALID", "That code is not right", { attemptsLeft: left, fieldErrors: { code: ["That code is not right"] } });

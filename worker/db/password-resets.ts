@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, gt, isNull, lt, sql } from "drizzle-orm";
 import { loginChallenges, passwordResets, sessions, users, type PasswordResetRow } from "../../schema/db";
 import type { Database } from "./client";
 
@@ -18,14 +18,19 @@ export async function savePasswordReset(db: Database, userId: string, tokenHash:
     .onConflictDoUpdate({ target: passwordResets.userId, set: { tokenHash, expiresAt, failedAttempts: 0, sentAt: now } });
 }
 
-/** Counts a wrong two-factor code atomically and returns the new total. */
-export async function recordFailedResetCode(db: Database, tokenHash: string): Promise<number> {
+/**
+ * Claims one two-factor attempt on a live link before the code is compared,
+ * so parallel confirmations cannot compare more codes than the link allows.
+ * Returns the attempts used including this one; undefined when the link is
+ * gone, expired or out of attempts.
+ */
+export async function claimResetCodeAttempt(db: Database, tokenHash: string, maxAttempts: number, now: number): Promise<number | undefined> {
   const [row] = await db
     .update(passwordResets)
     .set({ failedAttempts: sql`${passwordResets.failedAttempts} + 1` })
-    .where(eq(passwordResets.tokenHash, tokenHash))
-    .returning({ failedAttempts: passwordResets.failedAttempts });
-  return row?.failedAttempts ?? Number.MAX_SAFE_INTEGER;
+    .where(and(eq(passwordResets.tokenHash, tokenHash), gt(passwordResets.expiresAt, now), lt(passwordResets.failedAttempts, maxAttempts)))
+    .returning({ attempts: passwordResets.failedAttempts });
+  return row?.attempts;
 }
 
 export async function deletePasswordReset(db: Database, tokenHash: string): Promise<void> {

@@ -1,5 +1,5 @@
-import { and, count, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { loginChallenges, recoveryCodes, twoFactorSecrets, type LoginChallengeRow, type TwoFactorSecretRow } from "../../schema/db";
+import { and, count, eq, gt, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { loginChallenges, recoveryCodes, twoFactorSecrets, type TwoFactorSecretRow } from "../../schema/db";
 import type { Database } from "./client";
 
 export async function findTwoFactorSecret(db: Database, userId: string): Promise<TwoFactorSecretRow | undefined> {
@@ -110,7 +110,33 @@ export async function clearSecondFactorFailures(db: Database, userId: string): P
   await db.update(twoFactorSecrets).set({ failedAttempts: 0, lastFailedAt: null }).where(eq(twoFactorSecrets.userId, userId));
 }
 
-/** Counts a wrong code against the account atomically (across challenges) and returns the new total. */
+/**
+ * Claims one attempt at the app's codes before any comparison, counted as a
+ * failure until a right code clears it: of parallel guesses, only as many as
+ * the account has left get compared. After `maxFailures` in a row, one
+ * attempt per `lockoutMs` gets through. False when the account is locked.
+ */
+export async function claimSecondFactorAttempt(
+  db: Database,
+  userId: string,
+  limits: { maxFailures: number; lockoutMs: number },
+  now: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(twoFactorSecrets)
+    .set({ failedAttempts: sql`${twoFactorSecrets.failedAttempts} + 1`, lastFailedAt: now })
+    .where(
+      and(
+        eq(twoFactorSecrets.userId, userId),
+        isNotNull(twoFactorSecrets.enabledAt),
+        or(lt(twoFactorSecrets.failedAttempts, limits.maxFailures), lte(twoFactorSecrets.lastFailedAt, now - limits.lockoutMs)),
+      ),
+    )
+    .returning({ userId: twoFactorSecrets.userId });
+  return rows.length === 1;
+}
+
+/** Counts a wrong recovery code against the account (recovery codes are not locked, but a run of them locks the app's codes). */
 export async function recordSecondFactorFailure(db: Database, userId: string, now: number): Promise<number> {
   const [row] = await db
     .update(twoFactorSecrets)
@@ -141,18 +167,23 @@ export async function createLoginChallenge(
   });
 }
 
-export async function findLoginChallenge(db: Database, tokenHash: string): Promise<LoginChallengeRow | undefined> {
-  return db.query.loginChallenges.findFirst({ where: eq(loginChallenges.tokenHash, tokenHash) });
-}
-
-/** Counts a wrong code against the challenge atomically and returns the new total. */
-export async function recordFailedChallengeCode(db: Database, challengeId: string): Promise<number> {
+/**
+ * Claims one attempt at a live challenge before its code is compared, so
+ * parallel answers cannot compare more codes than the challenge allows.
+ * Undefined when the challenge is unknown, expired or out of attempts.
+ */
+export async function claimChallengeAttempt(
+  db: Database,
+  tokenHash: string,
+  maxAttempts: number,
+  now: number,
+): Promise<{ id: string; userId: string; attempts: number } | undefined> {
   const [row] = await db
     .update(loginChallenges)
     .set({ failedAttempts: sql`${loginChallenges.failedAttempts} + 1` })
-    .where(eq(loginChallenges.id, challengeId))
-    .returning({ failedAttempts: loginChallenges.failedAttempts });
-  return row?.failedAttempts ?? Number.MAX_SAFE_INTEGER;
+    .where(and(eq(loginChallenges.tokenHash, tokenHash), gt(loginChallenges.expiresAt, now), lt(loginChallenges.failedAttempts, maxAttempts)))
+    .returning({ id: loginChallenges.id, userId: loginChallenges.userId, attempts: loginChallenges.failedAttempts });
+  return row;
 }
 
 /** Spends the challenge; false when another request already did, so one challenge makes one session. */

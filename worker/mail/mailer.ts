@@ -15,11 +15,30 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/**
+ * A line break in a header value starts a new header (`Bcc:` injection).
+ * Every header value is flattened to one line here, whatever its source, in
+ * both transports, so the outbox shows exactly what would have been sent.
+ */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n]+/g, " ");
+}
+
+function withSafeHeaders(message: MailMessage): MailMessage {
+  return {
+    ...message,
+    to: oneLine(message.to),
+    subject: oneLine(message.subject),
+    ...(message.headers && { headers: Object.fromEntries(Object.entries(message.headers).map(([name, value]) => [oneLine(name), oneLine(value)])) }),
+  };
+}
+
 /** Keeps each message in D1 so a person (the /dev/outbox page) or a test can read it. */
 export class OutboxMailer implements Mailer {
   constructor(private readonly db: D1Database) {}
 
-  async send(message: MailMessage): Promise<void> {
+  async send(unsafe: MailMessage): Promise<void> {
+    const message = withSafeHeaders(unsafe);
     await database(this.db).insert(mailOutbox).values({
       id: crypto.randomUUID(),
       toAddress: message.to,
@@ -38,7 +57,8 @@ export class CloudflareMailer implements Mailer {
     private readonly from: string,
   ) {}
 
-  async send(message: MailMessage): Promise<void> {
+  async send(unsafe: MailMessage): Promise<void> {
+    const message = withSafeHeaders(unsafe);
     await this.binding.send({
       from: this.from,
       to: message.to,

@@ -5,11 +5,14 @@ import { NotificationEvent } from "../../schema/api/notifications";
  * Unsubscribe links work without logging in (mail is often read on another
  * device), so the link carries a signed claim: this user, this event. It
  * cannot be used as a login: its own type and audience, and verification
- * pins both. It does not expire; an old mail's link still turns that mail off.
+ * pins both. It expires a year after the mail was sent, so a leaked link
+ * (a forwarded mail, a mail archive) does not work forever; an older mail's
+ * reader changes the setting on the preferences page instead.
  */
 const UNSUBSCRIBE_TYPE = "unsubscribe+jwt";
 const UNSUBSCRIBE_AUDIENCE = "gavel-unsubscribe";
 const ALGORITHM = "HS256";
+export const UNSUBSCRIBE_TOKEN_TTL_SECONDS = 365 * 24 * 60 * 60;
 
 export interface UnsubscribeClaim {
   userId: string;
@@ -20,12 +23,14 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export async function unsubscribeToken(secret: string, claim: UnsubscribeClaim): Promise<string> {
+export async function unsubscribeToken(secret: string, claim: UnsubscribeClaim, now = Date.now()): Promise<string> {
+  const issuedAt = Math.floor(now / 1000);
   return new SignJWT({ evt: claim.event })
     .setProtectedHeader({ alg: ALGORITHM, typ: UNSUBSCRIBE_TYPE })
     .setSubject(claim.userId)
     .setAudience(UNSUBSCRIBE_AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + UNSUBSCRIBE_TOKEN_TTL_SECONDS)
     .sign(key(secret));
 }
 
@@ -36,7 +41,7 @@ export async function readUnsubscribeToken(secret: string, token: string): Promi
       algorithms: [ALGORITHM],
       typ: UNSUBSCRIBE_TYPE,
       audience: UNSUBSCRIBE_AUDIENCE,
-      requiredClaims: ["sub", "evt"],
+      requiredClaims: ["sub", "evt", "exp"],
     });
     const event = NotificationEvent.safeParse(payload.evt);
     return event.success && payload.sub ? { userId: payload.sub, event: event.data } : null;

@@ -1,14 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ChannelFrame } from "../../schema/api/notifications";
+import { AUTHORITY_LAPSED_MESSAGE, socketHoldsAuthority } from "./socket-authority";
 import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, type SocketScope } from "./socket-scope";
+
+interface ChannelSocket {
+  validUntil: number;
+}
 
 /** The session an upgrade belongs to, set by the Worker after authenticating it. */
 export const CHANNEL_SESSION_HEADER = "x-gavel-session";
+/** When the access token the upgrade was authenticated with expires (epoch ms). */
+export const CHANNEL_VALID_UNTIL_HEADER = "x-gavel-valid-until";
 
 /**
  * How long a room stays on the list of places to disconnect the user from. A
  * socket older than that can no longer bid anyway: its identity lapses with
- * the 15-minute access token.
+ * the access token it was opened with (15 minutes at most).
  */
 const ROOM_MEMORY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,17 +38,29 @@ export class UserChannel extends DurableObject<Env> {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
     const sessionId = request.headers.get(CHANNEL_SESSION_HEADER);
-    if (!sessionId) return new Response("Missing session", { status: 400 });
+    const validUntil = Number(request.headers.get(CHANNEL_VALID_UNTIL_HEADER));
+    if (!sessionId || !Number.isSafeInteger(validUntil)) return new Response("Missing session", { status: 400 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [sessionSocketTag(sessionId)]);
+    server.serializeAttachment({ validUntil } satisfies ChannelSocket);
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Sends a frame to every open page of this user; returns how many sockets it reached. */
+  /**
+   * Sends a frame to every open page of this user; returns how many sockets it
+   * reached. A socket whose access token has expired is closed instead: the
+   * page renews its login and reconnects, so a token that leaked stops
+   * receiving when it expires.
+   */
   async push(frame: ChannelFrame): Promise<number> {
     const text = JSON.stringify(frame);
+    const now = Date.now();
     let reached = 0;
     for (const socket of this.ctx.getWebSockets()) {
+      if (!socketHoldsAuthority(socket.deserializeAttachment() as ChannelSocket, now)) {
+        socket.close(SESSION_ENDED_CLOSE_CODE, AUTHORITY_LAPSED_MESSAGE);
+        continue;
+      }
       try {
         socket.send(text);
         reached += 1;

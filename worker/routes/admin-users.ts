@@ -50,5 +50,6 @@ adminUserRoutes.openapi(patch, async (c) => {
   const row = await updateUserAdminFields(database(c.env.DB), id, changes, Date.now());
   if (!row) throw new ApiError(404, "NOT_FOUND", "No user has this id");
   if (changes.suspended === true) c.executionCtx.waitUntil(closeConnections(c.env, id, { kind: "user" }, "This account was suspended"));
+  else if (changes.roles) c.executionCtx.waitUntil(closeConnections(c.env, id, { kind: "user" }, "Your roles changed"));
   return c.json({ user: toApiUser(row) }, 200);
 });

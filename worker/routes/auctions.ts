@@ -18,8 +18,8 @@ import { AuctionSnapshot, BidHistoryPage, type BidErrorCode } from "../../schema
 import type { AuctionRow, UserRow } from "../../schema/db";
 import { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
 import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
-import { ACCESS_TOKEN_TTL_SECONDS } from "../auth/tokens";
 import { auctionDetail, draftSnapshot } from "../catalog/detail";
+import { assertListingOpen } from "../catalog/listing-lock";
 import { termsOf } from "../catalog/listing-terms";
 import { findCategory } from "../db/categories";
 import { database, type Database } from "../db/client";
@@ -99,6 +99,18 @@ async function visibleListing(db: Database, id: string, viewerId: string | null)
   const row = await findAuctionRow(db, id);
   if (!row || (row.status === "draft" && row.sellerId !== viewerId)) throw notFound();
   return row;
+}
+
+/**
+ * The room of a published auction, found in D1 first: an unknown id or a
+ * draft (which has no room yet) answers 404 before any Durable Object is
+ * addressed, so no request can create a room, or its storage, for an id that
+ * is not a published auction.
+ */
+export async function publishedRoom(c: Context<AppEnv>, id: string) {
+  const row = await findAuctionRow(database(c.env.DB), id);
+  if (!row || row.status === "draft") throw notFound();
+  return room(c, row.id);
 }
 
 async function ownListing(db: Database, id: string, auth: AuthContext): Promise<AuctionRow> {
@@ -240,10 +252,8 @@ auctionRoutes.openapi(update, async (c) => {
   const auth = c.get("auth");
   const db = database(c.env.DB);
   const row = await ownListing(db, id, auth);
-  if (row.status !== "draft" && row.status !== "scheduled" && row.status !== "live") {
-    throw new ApiError(409, "RULE_VIOLATION", `The auction is already ${row.status}`);
-  }
   const now = Date.now();
+  assertListingOpen(row, now);
   let snapshot: AuctionSnapshot | undefined;
   if (Object.keys(changes).length > 0) {
     const merged = ListingFields.safeParse({ ...listingFieldsOf(row), ...changes });
@@ -379,7 +389,7 @@ const placeBid = createRoute({
 auctionRoutes.openapi(placeBid, async (c) => {
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
-  const reply = await room(c, id).bid(identityOf(c.get("auth").user), { requestId: c.req.valid("header")["idempotency-key"], ...body });
+  const reply = await (await publishedRoom(c, id)).bid(identityOf(c.get("auth").user), { requestId: c.req.valid("header")["idempotency-key"], ...body });
   if (!reply.ok) {
     throw new ApiError(BID_ERROR_STATUS[reply.code], reply.code, reply.message);
   }
@@ -405,7 +415,7 @@ auctionRoutes.openapi(history, async (c) => {
   const { id } = c.req.valid("param");
   const { after, limit } = c.req.valid("query");
   const viewer = await authenticate(c);
-  const page = await room(c, id).history(viewer?.user.id ?? null, after, limit);
+  const page = await (await publishedRoom(c, id)).history(viewer?.user.id ?? null, after, limit);
   if (!page) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
   return c.json({ items: page.items, nextAfter: page.nextSeq }, 200);
 });
@@ -429,7 +439,7 @@ const verify = createRoute({
 });
 
 auctionRoutes.openapi(verify, async (c) => {
-  const check = await room(c, c.req.valid("param").id).verifyLog();
+  const check = await (await publishedRoom(c, c.req.valid("param").id)).verifyLog();
   if (!check) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
   return c.json(check, 200);
 });
@@ -445,7 +455,7 @@ const award = createRoute({
 });
 
 auctionRoutes.openapi(award, async (c) => {
-  const reply = await room(c, c.req.valid("param").id).award(c.get("auth").user.id, c.req.valid("json").seq);
+  const reply = await (await publishedRoom(c, c.req.valid("param").id)).award(c.get("auth").user.id, c.req.valid("json").seq);
   if (!reply.ok) throw new ApiError(reply.status, reply.code, reply.message);
   return c.json(reply.snapshot, 200);
 });
@@ -476,16 +486,17 @@ auctionRoutes.get("/:id/live", async (c) => {
   if (origin !== undefined && !isAllowedOrigin(c.req.raw, c.env.ALLOWED_ORIGINS, origin)) {
     throw new ApiError(403, "ORIGIN_NOT_ALLOWED", "WebSocket connections from this origin are not allowed");
   }
+  const auctionRoom = await publishedRoom(c, parsed.data.id);
   const auth = await authenticate(c);
   const headers = new Headers({ upgrade: "websocket" });
   if (auth) {
-    const identity: SocketIdentity = { ...identityOf(auth.user), sessionId: auth.sessionId, validUntil: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
+    const identity: SocketIdentity = { ...identityOf(auth.user), sessionId: auth.sessionId, validUntil: auth.accessTokenExpiresAt };
     headers.set(IDENTITY_HEADER, JSON.stringify(identity));
     // Remembered so that ending the user's sessions can close this socket too.
     c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));
   }
   if (!auth) headers.set(CLIENT_IP_HEADER, clientIp(c.req.raw));
-  const upgrade = await room(c, parsed.data.id).fetch(new Request(c.req.url, { headers }));
-  // A refusal from the room comes back immutable; a copy lets the request log add its headers.
-  return upgrade.webSocket ? upgrade : new Response(upgrade.body, upgrade);
+  const response = await auctionRoom.fetch(new Request(c.req.url, { headers }));
+  // A response from a Durable Object has immutable headers; only the upgrade itself passes through as is.
+  return response.webSocket ? response : new Response(response.body, response);
 });

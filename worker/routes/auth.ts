@@ -16,7 +16,7 @@ import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByEmail, insertUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
-import { clientIp } from "../lib/request-context";
+import { clientIpRateKey } from "../lib/request-context";
 import { closeConnections } from "../realtime/connections";
 
 export const authRoutes = createRouter();
@@ -36,7 +36,7 @@ const register = createRoute({
 authRoutes.openapi(register, async (c) => {
   const input = c.req.valid("json");
   await enforceRateLimit([
-    { limiter: c.env.AUTH_IP_LIMITER, key: `register:ip:${clientIp(c.req.raw)}` },
+    { limiter: c.env.AUTH_IP_LIMITER, key: `register:ip:${clientIpRateKey(c.req.raw)}` },
     { limiter: c.env.AUTH_LIMITER, key: `register:email:${input.email}` },
   ]);
   const user = await insertUser(database(c.env.DB), {
@@ -73,7 +73,7 @@ const login = createRoute({
 authRoutes.openapi(login, async (c) => {
   const { email, password } = c.req.valid("json");
   await enforceRateLimit([
-    { limiter: c.env.AUTH_IP_LIMITER, key: `login:ip:${clientIp(c.req.raw)}` },
+    { limiter: c.env.AUTH_IP_LIMITER, key: `login:ip:${clientIpRateKey(c.req.raw)}` },
     { limiter: c.env.AUTH_LIMITER, key: `login:email:${email}` },
   ]);
   const db = database(c.env.DB);

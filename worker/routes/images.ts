@@ -3,6 +3,7 @@ import { MAX_IMAGES_PER_LISTING, MAX_THUMBNAIL_BYTES, MAX_THUMBNAIL_SIDE_PX, THU
 import { requireAuth } from "../auth/middleware";
 import { database } from "../db/client";
 import { countImages, countUnclaimedImages, deleteImageRows, findImage, insertImage, setThumbnail, toListingImage } from "../db/images";
+import { assertListingOpen } from "../catalog/listing-lock";
 import { findAuctionRow } from "../db/listings";
 import { checkImage, deleteImageObjects, IMMUTABLE_CACHE, newObjectKey, putImage, readUpload } from "../images/store";
 import { ApiError } from "../lib/errors";
@@ -30,7 +31,7 @@ const upload = createRoute({
     query: z.object({ auctionId: z.uuid().optional() }),
     body: { content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } }, required: true },
   },
-  responses: { 201: jsonContent(ListingImage, "Stored"), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429) },
+  responses: { 201: jsonContent(ListingImage, "Stored"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
 });
 
 imageRoutes.openapi(upload, async (c) => {
@@ -42,6 +43,7 @@ imageRoutes.openapi(upload, async (c) => {
     const listing = await findAuctionRow(db, auctionId);
     if (!listing || (listing.status === "draft" && listing.sellerId !== user.id)) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
     if (listing.sellerId !== user.id) throw new ApiError(403, "FORBIDDEN", "Only the seller can add images");
+    assertListingOpen(listing, Date.now());
     if ((await countImages(db, auctionId)) >= MAX_IMAGES_PER_LISTING) throw tooManyImages();
   } else if ((await countUnclaimedImages(db, user.id)) >= MAX_UNCLAIMED_UPLOADS) {
     throw new ApiError(429, "RATE_LIMITED", "Attach or delete some uploads before adding more", {}, { "Retry-After": "3600" });
@@ -159,13 +161,15 @@ const remove = createRoute({
   summary: "Delete one of your images (from its listing too)",
   security: authenticated,
   request: { params: z.object({ id: z.uuid() }) },
-  responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404) },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 404, 409) },
 });
 
 imageRoutes.openapi(remove, async (c) => {
   const db = database(c.env.DB);
   const row = await findImage(db, c.req.valid("param").id);
   if (!row || row.ownerId !== c.get("auth").user.id) throw new ApiError(404, "NOT_FOUND", "No image of yours has this id");
+  const listing = row.auctionId === null ? undefined : await findAuctionRow(db, row.auctionId);
+  if (listing) assertListingOpen(listing, Date.now());
   await deleteImageRows(db, [row.id]);
   await deleteImageObjects(c.env.IMAGES, [row]);
   return c.body(null, 204);

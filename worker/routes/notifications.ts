@@ -22,7 +22,7 @@ import { isAllowedOrigin } from "../lib/request-guards";
 import { toApiNotification } from "../notifications/deliver";
 import { readUnsubscribeToken } from "../notifications/unsubscribe";
 import { userChannel } from "../realtime/connections";
-import { CHANNEL_SESSION_HEADER } from "../realtime/user-channel";
+import { CHANNEL_SESSION_HEADER, CHANNEL_VALID_UNTIL_HEADER } from "../realtime/user-channel";
 
 /** The signed-in user's notifications, mounted at /api/me/notifications. */
 export const notificationRoutes = createRouter();
@@ -156,8 +156,9 @@ notificationRoutes.get("/live", async (c) => {
   if (origin !== undefined && !isAllowedOrigin(c.req.raw, c.env.ALLOWED_ORIGINS, origin)) {
     throw new ApiError(403, "ORIGIN_NOT_ALLOWED", "WebSocket connections from this origin are not allowed");
   }
-  const { user, sessionId } = c.get("auth");
-  return userChannel(c.env, user.id).fetch(new Request(c.req.url, { headers: { upgrade: "websocket", [CHANNEL_SESSION_HEADER]: sessionId } }));
+  const { user, sessionId, accessTokenExpiresAt } = c.get("auth");
+  const headers = { upgrade: "websocket", [CHANNEL_SESSION_HEADER]: sessionId, [CHANNEL_VALID_UNTIL_HEADER]: String(accessTokenExpiresAt) };
+  return userChannel(c.env, user.id).fetch(new Request(c.req.url, { headers }));
 });
 
 /** Mounted at /api/notifications/unsubscribe: works from a mail link, without logging in. */
@@ -166,7 +167,7 @@ export const unsubscribeRoutes = createRouter();
 /** The verified claim of a link whose account still exists; the error a person can act on otherwise. */
 async function unsubscribeClaim(env: Env, db: Database, token: string) {
   const claim = await readUnsubscribeToken(env.JWT_SECRET, token);
-  if (!claim) throw new ApiError(400, "VALIDATION_FAILED", "This unsubscribe link is not valid", { fieldErrors: { token: ["Invalid or damaged link"] } });
+  if (!claim) throw new ApiError(400, "VALIDATION_FAILED", "This unsubscribe link is not valid or has expired (links work for a year); change your email settings on the notification preferences page", { fieldErrors: { token: ["Invalid, damaged or expired link"] } });
   if (!(await findUserById(db, claim.userId))) throw new ApiError(404, "NOT_FOUND", "This account no longer exists");
   return claim;
 }

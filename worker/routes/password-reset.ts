@@ -10,7 +10,7 @@ import { enforceRateLimit } from "../auth/rate-limit";
 import { confirmPasswordReset, inspectPasswordReset, mailPasswordReset, RESET_VALID_MINUTES } from "../auth/reset-password";
 import { log } from "../lib/log";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
-import { clientIp } from "../lib/request-context";
+import { clientIpRateKey } from "../lib/request-context";
 
 export const passwordResetRoutes = createRouter();
 
@@ -29,7 +29,7 @@ const request = createRoute({
 passwordResetRoutes.openapi(request, async (c) => {
   const { email } = c.req.valid("json");
   await enforceRateLimit([
-    { limiter: c.env.AUTH_IP_LIMITER, key: `reset:ip:${clientIp(c.req.raw)}` },
+    { limiter: c.env.AUTH_IP_LIMITER, key: `reset:ip:${clientIpRateKey(c.req.raw)}` },
     { limiter: c.env.AUTH_LIMITER, key: `reset:email:${email}` },
   ]);
   const requestId = c.get("requestId");
@@ -59,7 +59,7 @@ const check = createRoute({
 });
 
 passwordResetRoutes.openapi(check, async (c) => {
-  await enforceRateLimit([{ limiter: c.env.AUTH_IP_LIMITER, key: `reset:ip:${clientIp(c.req.raw)}` }]);
+  await enforceRateLimit([{ limiter: c.env.AUTH_IP_LIMITER, key: `reset:ip:${clientIpRateKey(c.req.raw)}` }]);
   return c.json(await inspectPasswordReset(c.env, c.req.valid("json").token, Date.now()), 200);
 });
 
@@ -79,7 +79,7 @@ const confirm = createRoute({
 });
 
 passwordResetRoutes.openapi(confirm, async (c) => {
-  await enforceRateLimit([{ limiter: c.env.AUTH_IP_LIMITER, key: `reset:ip:${clientIp(c.req.raw)}` }]);
+  await enforceRateLimit([{ limiter: c.env.AUTH_IP_LIMITER, key: `reset:ip:${clientIpRateKey(c.req.raw)}` }]);
   const { token, password, code } = c.req.valid("json");
   await confirmPasswordReset(c.env, { token, password, code }, Date.now());
   return c.body(null, 204);

@@ -1,15 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { BidAccepted } from "../../schema/api/auctions";
 import { CommitRequest, Opening } from "../../schema/api/sealed";
 import type { BidReply } from "../auction/room";
 import { requireAuth } from "../auth/middleware";
-import { database } from "../db/client";
-import { findAuctionRow } from "../db/listings";
-import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
-import { BID_ERROR_STATUS, identityOf, room } from "./auctions";
+import { BID_ERROR_STATUS, identityOf, publishedRoom } from "./auctions";
 
 /** Sealed service requests: commitments before the deadline, their openings in the reveal window (docs/protocol.md). */
 export const sealedOfferRoutes = createRouter();
@@ -17,12 +13,6 @@ sealedOfferRoutes.use("/:id/*", requireAuth);
 
 const AuctionId = z.object({ id: z.uuid() });
 const IdempotencyKey = z.object({ "idempotency-key": z.string().min(8).max(100).regex(/^[\w-]+$/) });
-
-/** Unknown ids and others' drafts answer 404 before any room is touched, so a guessed id creates nothing. */
-async function assertPublished(c: Context<AppEnv>, id: string): Promise<void> {
-  const row = await findAuctionRow(database(c.env.DB), id);
-  if (!row || row.status === "draft") throw new ApiError(404, "NOT_FOUND", "No auction has this id");
-}
 
 function answer(reply: BidReply): { seq: number } {
   if (!reply.ok) throw new ApiError(BID_ERROR_STATUS[reply.code], reply.code, reply.message);
@@ -41,9 +31,8 @@ const commit = createRoute({
 
 sealedOfferRoutes.openapi(commit, async (c) => {
   const { id } = c.req.valid("param");
-  await assertPublished(c, id);
   const request = { requestId: c.req.valid("header")["idempotency-key"], commitment: c.req.valid("json").commitment };
-  return c.json(answer(await room(c, id).commit(identityOf(c.get("auth").user), request)), 201);
+  return c.json(answer(await (await publishedRoom(c, id)).commit(identityOf(c.get("auth").user), request)), 201);
 });
 
 const reveal = createRoute({
@@ -58,7 +47,6 @@ const reveal = createRoute({
 
 sealedOfferRoutes.openapi(reveal, async (c) => {
   const { id } = c.req.valid("param");
-  await assertPublished(c, id);
   const request = { requestId: c.req.valid("header")["idempotency-key"], opening: c.req.valid("json") };
-  return c.json(answer(await room(c, id).reveal(identityOf(c.get("auth").user), request)), 201);
+  return c.json(answer(await (await publishedRoom(c, id)).reveal(identityOf(c.get("auth").user), request)), 201);
 });

@@ -13,7 +13,7 @@ import { enforceRateLimit } from "../auth/rate-limit";
 import { startSession } from "../auth/sessions";
 import { cancelTwoFactorSetup, completeLoginChallenge, finishTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from "../auth/two-factor";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
-import { clientIp } from "../lib/request-context";
+import { clientIpRateKey } from "../lib/request-context";
 
 /** Managing your own second factor: mounted at /api/auth/two-factor. */
 export const twoFactorRoutes = createRouter();
@@ -108,7 +108,7 @@ const completeLogin = createRoute({
 });
 
 twoFactorLoginRoutes.openapi(completeLogin, async (c) => {
-  await enforceRateLimit([{ limiter: c.env.AUTH_IP_LIMITER, key: `login:ip:${clientIp(c.req.raw)}` }]);
+  await enforceRateLimit([{ limiter: c.env.AUTH_IP_LIMITER, key: `login:ip:${clientIpRateKey(c.req.raw)}` }]);
   const { challenge, code } = c.req.valid("json");
   const user = await completeLoginChallenge(c.env, challenge, code, Date.now());
   return c.json(await startSession(c, user), 200);
