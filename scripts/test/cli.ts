@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+
+export const root = resolve(import.meta.dirname, "..", "..");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of the package's scripts the way `npm run` does, with Node 24 (this process's node). */
+export function runScript(script: string, args: string[], options: { stateDir?: string; input?: string } = {}): CliResult {
+  const result = spawnSync(process.execPath, [join(root, "scripts", script), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    input: options.input ?? "",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", ...(options.stateDir ? { GAVEL_STATE_DIR: options.stateDir } : {}) },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function wrangler(args: string[], stateDir: string): string {
+  const result = spawnSync(join(root, "node_modules", ".bin", "wrangler"), args, {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+  });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${stateDir}):\n${result.stderr}`);
+  return result.stdout;
+}
+
+export function queryLocal<Row>(stateDir: string, sql: string): Row[] {
+  const output = wrangler(["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--json", "--command", sql], stateDir);
+  return JSON.parse(output)[0].results as Row[];
+}
