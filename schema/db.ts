@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { IncrementRule } from "./api/auctions";
 import { auctionFormats, auctionStatuses } from "./api/auctions";
+import { applicationStatuses, reportStatuses } from "./api/admin";
 import { itemConditions } from "./api/catalog";
 import { notificationEvents } from "./api/notifications";
 import type { Role } from "./api/users";
@@ -412,8 +413,6 @@ export const auditLog = sqliteTable(
   ],
 );
 
-export const applicationStatuses = ["pending", "approved", "declined"] as const;
-
 /** A request for the seller capability; at most one pending per user (partial unique index). */
 export const sellerApplications = sqliteTable(
   "seller_applications",
@@ -434,8 +433,6 @@ export const sellerApplications = sqliteTable(
     index("seller_applications_status_idx").on(table.status, table.createdAt),
   ],
 );
-
-export const reportStatuses = ["open", "resolved", "dismissed"] as const;
 
 /** A user's report of a listing; at most one open per (listing, reporter) (partial unique index). */
 export const listingReports = sqliteTable(

@@ -34,6 +34,7 @@ export const errorCodes = [
   "IMAGE_TOO_LARGE",
   "CODE_INVALID",
   "CODE_EXPIRED",
+  "REGISTRATION_CLOSED",
   ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -122,8 +122,8 @@ export async function findAuctionRow(db: Database, id: string): Promise<AuctionR
   return db.query.auctions.findFirst({ where: eq(auctions.id, id) });
 }
 
-export async function setFeatured(db: Database, id: string, featuredAt: number | null): Promise<void> {
-  await db.update(auctions).set({ featuredAt }).where(eq(auctions.id, id));
+export function setFeaturedStatement(db: Database, id: string, featuredAt: number | null) {
+  return db.update(auctions).set({ featuredAt }).where(eq(auctions.id, id));
 }
 
 /** Idempotent both ways; the count is recomputed in the same batch so it never drifts. */

@@ -19,9 +19,9 @@ export async function getSiteSettings(db: Database): Promise<SiteSettings> {
   return merged.success ? merged.data : defaultSiteSettings;
 }
 
-/** Replaces the settings; the caller validated them with SiteSettings. */
-export async function saveSiteSettings(db: Database, settings: SiteSettings, now: number): Promise<void> {
-  await db
+/** Replaces the settings (validated by the caller with SiteSettings); run it in a batch with its audit entry. */
+export function saveSiteSettingsStatement(db: Database, settings: SiteSettings, now: number) {
+  return db
     .insert(siteSettings)
     .values({ id: SETTINGS_ROW, settings, updatedAt: now })
     .onConflictDoUpdate({ target: siteSettings.id, set: { settings, updatedAt: now } });

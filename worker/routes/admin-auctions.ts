@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../auth/middleware";
 import { database } from "../db/client";
-import { findAuctionRow, setFeatured } from "../db/listings";
+import { auditInsert } from "../db/audit";
+import { findAuctionRow, setFeaturedStatement } from "../db/listings";
+import { auditActor } from "../lib/audit-actor";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses } from "../lib/openapi";
 
@@ -24,7 +26,11 @@ for (const method of ["put", "delete"] as const) {
     const db = database(c.env.DB);
     const row = await findAuctionRow(db, c.req.valid("param").id);
     if (!row || row.status === "draft") throw new ApiError(404, "NOT_FOUND", "No auction has this id");
-    await setFeatured(db, row.id, method === "put" ? Date.now() : null);
+    const now = Date.now();
+    await db.batch([
+      setFeaturedStatement(db, row.id, method === "put" ? now : null),
+      auditInsert(db, auditActor(c), { action: method === "put" ? "auction.feature" : "auction.unfeature", targetType: "auction", targetId: row.id, before: { featuredAt: row.featuredAt }, after: { featuredAt: method === "put" ? now : null } }, now),
+    ]);
     return c.body(null, 204);
   });
 }

@@ -44,6 +44,9 @@ import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } fr
 import { isAllowedOrigin } from "../lib/request-guards";
 import { userChannel } from "../realtime/connections";
 
+import { exceedsLongestDuration, withListingDefaults } from "../catalog/listing-defaults";
+import { getSiteSettings } from "../db/site-settings";
+
 export const auctionRoutes = createRouter();
 auctionRoutes.on(["POST", "PATCH", "PUT", "DELETE"], ["/", "/:id", "/:id/*"], requireAuth);
 
@@ -167,14 +170,17 @@ const create = createRoute({
 });
 
 auctionRoutes.openapi(create, async (c) => {
-  const { publish: publishNow, imageIds, ...listing } = c.req.valid("json");
+  const { publish: publishNow, imageIds, ...requested } = c.req.valid("json");
   const { user } = c.get("auth");
   if (user.emailVerifiedAt === null) throw new ApiError(403, "NOT_VERIFIED", "Verify your email address first");
-  if (listing.format === "forward" && !user.roles.includes("seller")) {
+  if (requested.format === "forward" && !user.roles.includes("seller")) {
     throw new ApiError(403, "SELLER_ROLE_REQUIRED", "Listing items needs the seller capability");
   }
   const now = Date.now();
   const db = database(c.env.DB);
+  const { listingDefaults } = await getSiteSettings(db);
+  const listing = withListingDefaults(requested, listingDefaults);
+  if (exceedsLongestDuration(listing, listingDefaults)) throw fieldError("endsAt", `New listings run at most ${listingDefaults.maxDurationDays} days`);
   if (publishNow) assertStartNotPast(listing.startsAt, now);
   await assertCategoryExists(db, listing.categoryId);
   await assertUsableImages(db, user.id, null, imageIds);
