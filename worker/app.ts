@@ -8,11 +8,13 @@ import { jsonBodyGuard, jsonBodyLimit, originGuard } from "./lib/request-guards"
 import { ACCESS_COOKIE } from "./auth/cookies";
 import { adminUserRoutes } from "./routes/admin-users";
 import { adminAuditRoutes } from "./routes/admin-audit";
+import { adminOperationsRoutes } from "./routes/admin-operations";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { adminSellerApplicationRoutes, sellerApplicationRoutes } from "./routes/seller-applications";
 import { siteRoutes } from "./routes/site";
 import { auctionRoutes } from "./routes/auctions";
-import { adminAuctionRoutes } from "./routes/admin-auctions";
+import { adminAuctionRoutes, adminReportRoutes } from "./routes/admin-auctions";
+import { reportRoutes } from "./routes/reports";
 import { authRoutes } from "./routes/auth";
 import { adminCategoryRoutes, categoryRoutes } from "./routes/categories";
 import { devOutboxRoutes } from "./routes/dev-outbox";
@@ -51,10 +53,13 @@ export function createApp() {
   app.route("/api/admin/categories", adminCategoryRoutes);
   app.route("/api/admin/auctions", adminAuctionRoutes);
   app.route("/api/admin/audit", adminAuditRoutes);
+  app.route("/api/admin/reports", adminReportRoutes);
+  app.route("/api/admin/operations", adminOperationsRoutes);
   app.route("/api/admin/settings", adminSettingsRoutes);
   app.route("/api/admin/seller-applications", adminSellerApplicationRoutes);
   app.route("/api/site", siteRoutes);
   app.route("/api/categories", categoryRoutes);
+  app.route("/api/auctions", reportRoutes);
   app.route("/api/auctions", auctionRoutes);
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);

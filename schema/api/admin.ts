@@ -147,7 +147,9 @@ export type DeadLetter = z.infer<typeof DeadLetter>;
 export const OperationsOverview = z
   .object({
     health: z.object({ d1: z.boolean(), r2: z.boolean(), durableObjects: z.boolean(), queue: z.boolean() }),
-    counts: z.object({ liveAuctions: z.number().int(), bidsLastHour: z.number().int(), newUsersToday: z.number().int(), openReports: z.number().int(), pendingApplications: z.number().int(), deadLetters: z.number().int() }),
+    /** What the queue check means: a producer binding exists and nothing reached the dead letters in the last hour. */
+    queueNote: z.string(),
+    counts: z.object({ liveAuctions: z.number().int(), auctionsBidOnLastHour: z.number().int(), newUsersToday: z.number().int(), openReports: z.number().int(), pendingApplications: z.number().int(), deadLetters: z.number().int() }),
     deadLetters: z.array(DeadLetter),
   })
   .meta({ id: "OperationsOverview" });

@@ -273,6 +273,8 @@ export const AuctionDetail = AuctionSnapshot.extend({
   /** null for anonymous viewers. */
   watching: z.boolean().nullable(),
   cancelReason: z.string().nullable(),
+  /** Set when an admin hid the listing; only its owner and admins ever receive a hidden listing. */
+  removed: z.object({ at: z.number().int(), reason: z.string().nullable() }).nullable(),
   publishedAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   /** Owner only: a hidden reserve is shown to the seller who set it. */

@@ -35,6 +35,7 @@ export const errorCodes = [
   "CODE_INVALID",
   "CODE_EXPIRED",
   "REGISTRATION_CLOSED",
+  "LISTING_REMOVED",
   ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -32,6 +32,26 @@ async function createCategory(admin: Account): Promise<string> {
 
 const user = async () => (await registerAccount()).auth.user.id;
 
+async function openReport(): Promise<string> {
+  const auction = await createAuction(await verifiedAccount(["seller"]));
+  const reporter = await verifiedAccount();
+  const response = await call(`/api/auctions/${auction.id}/reports`, { method: "POST", token: reporter.auth.accessToken, body: { reason: "misleading" } });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function hiddenAuction(admin: Account): Promise<string> {
+  const auction = await createAuction(await verifiedAccount(["seller"]));
+  expect((await call(`/api/admin/auctions/${auction.id}/hide`, { method: "POST", token: admin.auth.accessToken, body: { reason: "Fake" } })).status).toBe(204);
+  return auction.id;
+}
+
+async function deadLetter(): Promise<string> {
+  const messageId = `dead-${crypto.randomUUID()}`;
+  await env.DB.prepare("INSERT INTO notification_dead_letters (message_id, body, attempts, received_at) VALUES (?, '{}', 6, ?)").bind(messageId, Date.now()).run();
+  return messageId;
+}
+
 const actions: AdminAction[] = [
   { action: "user.suspend", expectedStatus: 200, before: "present", after: "present", prepare: async () => { const id = await user(); return { method: "POST", path: `/api/admin/users/${id}/suspend`, body: { reason: "Shill bidding" }, targetId: id }; } },
   {
@@ -75,6 +95,22 @@ const actions: AdminAction[] = [
     action: "auction.unfeature", expectedStatus: 204, before: "present", after: "present",
     prepare: async () => { const auction = await createAuction(await verifiedAccount(["seller"])); return { method: "DELETE", path: `/api/admin/auctions/${auction.id}/featured`, targetId: auction.id }; },
   },
+  {
+    action: "auction.hide", expectedStatus: 204, before: "present", after: "present",
+    prepare: async () => { const auction = await createAuction(await verifiedAccount(["seller"])); return { method: "POST", path: `/api/admin/auctions/${auction.id}/hide`, body: { reason: "Counterfeit" }, targetId: auction.id }; },
+  },
+  { action: "auction.unhide", expectedStatus: 204, before: "present", after: "present", prepare: async (admin) => { const id = await hiddenAuction(admin); return { method: "POST", path: `/api/admin/auctions/${id}/unhide`, body: { reason: "Genuine" }, targetId: id }; } },
+  {
+    action: "auction.cancel", expectedStatus: 204, before: "present", after: "present",
+    prepare: async () => { const auction = await createAuction(await verifiedAccount(["seller"])); return { method: "POST", path: `/api/admin/auctions/${auction.id}/cancel`, body: { reason: "Stolen goods" }, targetId: auction.id }; },
+  },
+  {
+    action: "auction.cancel", expectedStatus: 200, before: "present", after: "present",
+    prepare: async () => { const auction = await createAuction(await verifiedAccount(["seller"])); return { method: "POST", path: `/api/auctions/${auction.id}/cancel`, body: { reason: "Stolen goods" }, targetId: auction.id }; },
+  },
+  { action: "report.resolve", expectedStatus: 200, before: "present", after: "present", prepare: async () => { const id = await openReport(); return { method: "POST", path: `/api/admin/reports/${id}/decision`, body: { status: "resolved", note: "Hidden" }, targetId: id }; } },
+  { action: "report.dismiss", expectedStatus: 200, before: "present", after: "present", prepare: async () => { const id = await openReport(); return { method: "POST", path: `/api/admin/reports/${id}/decision`, body: { status: "dismissed", note: "Fine" }, targetId: id }; } },
+  { action: "dead_letter.discard", expectedStatus: 204, before: "present", after: null, prepare: async () => { const id = await deadLetter(); return { method: "DELETE", path: `/api/admin/operations/dead-letters/${id}`, targetId: id }; } },
 ];
 
 describe("the audit log", () => {

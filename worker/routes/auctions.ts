@@ -44,6 +44,7 @@ import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } fr
 import { isAllowedOrigin } from "../lib/request-guards";
 import { userChannel } from "../realtime/connections";
 
+import { cancelAsAdmin } from "../catalog/cancellation";
 import { exceedsLongestDuration, withListingDefaults } from "../catalog/listing-defaults";
 import { getSiteSettings } from "../db/site-settings";
 
@@ -76,10 +77,15 @@ const BID_ERROR_STATUS: Record<string, 403 | 404 | 409 | 422> = {
 
 const notFound = () => new ApiError(404, "NOT_FOUND", "No auction has this id");
 
-/** Drafts exist only for their owner: anyone else gets the same 404 as for an id that was never used. */
-async function visibleListing(db: Database, id: string, viewerId: string | null): Promise<AuctionRow> {
+/**
+ * Drafts exist only for their owner: anyone else gets the same 404 as for an
+ * id that was never used. A listing an admin hid is still there for its owner
+ * and admins; anyone else is told it was removed.
+ */
+async function visibleListing(db: Database, id: string, viewerId: string | null, viewerIsAdmin = false): Promise<AuctionRow> {
   const row = await findAuctionRow(db, id);
   if (!row || (row.status === "draft" && row.sellerId !== viewerId)) throw notFound();
+  if (row.hiddenAt !== null && row.sellerId !== viewerId && !viewerIsAdmin) throw new ApiError(404, "LISTING_REMOVED", "This listing was removed by the moderators");
   return row;
 }
 
@@ -102,8 +108,8 @@ async function snapshotFor(c: Context<AppEnv>, row: AuctionRow, viewerId: string
   return (await stub.snapshot(viewerId))!;
 }
 
-async function detailOf(c: Context<AppEnv>, db: Database, id: string, viewerId: string | null, snapshot?: AuctionSnapshot): Promise<AuctionDetail> {
-  const row = await visibleListing(db, id, viewerId);
+async function detailOf(c: Context<AppEnv>, db: Database, id: string, viewerId: string | null, snapshot?: AuctionSnapshot, viewerIsAdmin = false): Promise<AuctionDetail> {
+  const row = await visibleListing(db, id, viewerId, viewerIsAdmin);
   return auctionDetail(db, row, snapshot ?? (await snapshotFor(c, row, viewerId)), viewerId);
 }
 
@@ -206,7 +212,8 @@ const getOne = createRoute({
 
 auctionRoutes.openapi(getOne, async (c) => {
   const viewer = await authenticate(c);
-  return c.json(await detailOf(c, database(c.env.DB), c.req.valid("param").id, viewer?.user.id ?? null), 200);
+  const viewerIsAdmin = viewer?.user.roles.includes("admin") ?? false;
+  return c.json(await detailOf(c, database(c.env.DB), c.req.valid("param").id, viewer?.user.id ?? null, undefined, viewerIsAdmin), 200);
 });
 
 const update = createRoute({
@@ -314,10 +321,14 @@ auctionRoutes.openapi(cancel, async (c) => {
   const { id } = c.req.valid("param");
   const reason = c.req.valid("json")?.reason ?? null;
   const db = database(c.env.DB);
-  const row = await visibleListing(db, id, user.id);
   const isAdmin = user.roles.includes("admin");
+  const row = await visibleListing(db, id, user.id, isAdmin);
   if (row.status === "draft") throw new ApiError(409, "RULE_VIOLATION", "Drafts are deleted, not cancelled");
-  if (isAdmin && row.sellerId !== user.id && reason === null) throw fieldError("reason", "Admins give a reason when cancelling someone's auction");
+  if (isAdmin && row.sellerId !== user.id) {
+    if (reason === null) throw fieldError("reason", "Admins give a reason when cancelling someone's auction");
+    const snapshot = await cancelAsAdmin(c, db, row, reason);
+    return c.json(await detailOf(c, db, id, user.id, snapshot, true), 200);
+  }
   const reply = await room(c, id).cancel(user.id, isAdmin);
   if (!reply.ok) throw new ApiError(reply.status, reply.code as ApiError["code"], reply.message);
   await recordCancellation(db, id, reply.snapshot.status, reason, Date.now());
