@@ -42,6 +42,7 @@ function forward(overrides: Partial<AuctionDetail> = {}): AuctionDetail {
     watchCount: 0,
     watching: null,
     cancelReason: null,
+    removed: null,
     publishedAt: now,
     createdAt: now,
     reservePrice: null,
