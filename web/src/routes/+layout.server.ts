@@ -22,6 +22,7 @@ export const load: LayoutServerLoad = async (event) => {
     theme: isTheme(theme) ? theme : null,
     locale: preferredLocale(request.headers.get("accept-language")),
     unreadNotifications: unread?.ok ? unread.data.unreadCount : null,
+    siteName: site.ok ? site.data.siteName : "Gavel",
     maintenanceBanner: site.ok ? site.data.maintenanceBanner : "",
   };
 };
