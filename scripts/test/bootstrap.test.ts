@@ -73,11 +73,7 @@ describe("npm run admin -- create", () => {
 
   it("promotes an existing account, keeping its roles and password, and says so when run again", () => {
     const email = `seller-${Date.now()}@example.com`;
-    wrangler(
-      ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--command",
-        `INSERT INTO users (id, email, display_name, password_hash, roles, created_at, updated_at) VALUES ('${crypto.randomUUID()}', '${email}', 'Sam', 'scrypt$kept', '["seller"]', 0, 0)`],
-      stateDir,
-    );
+    queryLocal(stateDir, `INSERT INTO users (id, email, display_name, password_hash, roles, created_at, updated_at) VALUES ('${crypto.randomUUID()}', '${email}', 'Sam', 'scrypt$kept', '["seller"]', 0, 0)`);
     const promoted = runScript("admin.ts", ["create", "--email", email.toUpperCase()], { stateDir });
     expect(promoted.status, promoted.stderr).toBe(0);
     expect(promoted.stdout).toContain(`promoted ${email} to admin`);
