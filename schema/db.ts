@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { IncrementRule } from "./api/auctions";
 import { auctionFormats, auctionStatuses } from "./api/auctions";
+import { applicationStatuses, reportStatuses } from "./api/admin";
 import { itemConditions } from "./api/catalog";
 import { notificationEvents } from "./api/notifications";
 import type { Role } from "./api/users";
@@ -15,6 +16,8 @@ export const users = sqliteTable("users", {
   roles: text("roles", { mode: "json" }).$type<Role[]>().notNull().default(sql`'[]'`),
   emailVerifiedAt: integer("email_verified_at"),
   suspendedAt: integer("suspended_at"),
+  /** Why an admin suspended the account (the audit log keeps the history). */
+  suspendedReason: text("suspended_reason"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
@@ -102,6 +105,9 @@ export const auctions = sqliteTable(
     /** Set by an admin to feature the auction on the home page. */
     featuredAt: integer("featured_at"),
     cancelReason: text("cancel_reason"),
+    /** Set by an admin: the listing leaves search, featured and lists; its page says it was removed. */
+    hiddenAt: integer("hidden_at"),
+    hiddenReason: text("hidden_reason"),
     publishedAt: integer("published_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -392,3 +398,106 @@ export const loginChallenges = sqliteTable(
 export type PasswordResetRow = typeof passwordResets.$inferSelect;
 export type TwoFactorSecretRow = typeof twoFactorSecrets.$inferSelect;
 export type LoginChallengeRow = typeof loginChallenges.$inferSelect;
+
+// Operating the site: settings, the audit log, seller applications and listing reports (docs/operations.md).
+
+/** One row (id 1): the site settings as JSON, validated by schema/api/site-settings.ts when read and written. */
+export const siteSettings = sqliteTable("site_settings", {
+  id: integer("id").primaryKey(),
+  settings: text("settings", { mode: "json" }).$type<unknown>().notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * Append-only: every admin action and security event. No route updates or
+ * deletes a row. `before` and `after` are the changed fields as JSON.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    before: text("before", { mode: "json" }).$type<unknown>(),
+    after: text("after", { mode: "json" }).$type<unknown>(),
+    requestId: text("request_id"),
+    ip: text("ip"),
+  },
+  (table) => [
+    index("audit_log_at_idx").on(table.at, table.id),
+    index("audit_log_action_idx").on(table.action, table.at),
+    index("audit_log_actor_idx").on(table.actorId, table.at),
+    index("audit_log_target_idx").on(table.targetId, table.at),
+  ],
+);
+
+/** A request for the seller capability; at most one pending per user (partial unique index). */
+export const sellerApplications = sqliteTable(
+  "seller_applications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    note: text("note").notNull(),
+    status: text("status", { enum: applicationStatuses }).notNull(),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    decidedAt: integer("decided_at"),
+  },
+  (table) => [
+    uniqueIndex("seller_applications_pending_idx").on(table.userId).where(sql`status = 'pending'`),
+    index("seller_applications_status_idx").on(table.status, table.createdAt),
+  ],
+);
+
+/** A user's report of a listing; at most one open per (listing, reporter) (partial unique index). */
+export const listingReports = sqliteTable(
+  "listing_reports",
+  {
+    id: text("id").primaryKey(),
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    note: text("note").notNull().default(""),
+    status: text("status", { enum: reportStatuses }).notNull(),
+    decisionNote: text("decision_note"),
+    decidedBy: text("decided_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    decidedAt: integer("decided_at"),
+  },
+  (table) => [
+    uniqueIndex("listing_reports_open_idx").on(table.auctionId, table.reporterId).where(sql`status = 'open'`),
+    index("listing_reports_status_idx").on(table.status, table.createdAt),
+    index("listing_reports_reporter_idx").on(table.reporterId, table.createdAt),
+  ],
+);
+
+/**
+ * Fixed-window counters for per-user limits that must hold exactly (reports):
+ * an attempt is claimed with one conditional upsert before anything else.
+ */
+export const actionQuotas = sqliteTable(
+  "action_quotas",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.action] })],
+);
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export type SellerApplicationRow = typeof sellerApplications.$inferSelect;
+export type ListingReportRow = typeof listingReports.$inferSelect;

@@ -9,3 +9,5 @@ export * from "./api/account";
 export * from "./api/notifications";
 export * from "./api/account-security";
 export * from "./api/sealed";
+export * from "./api/site-settings";
+export * from "./api/admin";

@@ -11,3 +11,10 @@ export interface AppEnv {
   Bindings: Bindings;
   Variables: Variables;
 }
+
+declare global {
+  /** Set only during a JWT_SECRET rotation (docs/operations.md): the old secret, accepted for verification. */
+  interface Env {
+    JWT_SECRET_PREVIOUS?: string;
+  }
+}

@@ -108,6 +108,8 @@ const Title = z.string().trim().min(5).max(120).regex(SINGLE_LINE, singleLine);
 const Description = z.string().trim().min(20).max(MAX_DESCRIPTION_LENGTH);
 const Location = z.string().trim().min(2).max(120).regex(SINGLE_LINE, singleLine);
 const Currency = z.string().regex(/^[A-Z]{3}$/, { message: "Use an ISO 4217 code such as EUR" });
+const BidCapPerBidder = z.number().int().min(1).max(1000);
+const SoftCloseMinutes = z.number().int().min(0).max(60);
 const ImageIds = z
   .array(z.uuid())
   .max(MAX_IMAGES_PER_LISTING, { message: `At most ${MAX_IMAGES_PER_LISTING} images per listing` })
@@ -157,7 +159,12 @@ const serviceRequestFields = {
 const ForwardListingFields = z.strictObject(forwardFields);
 const ServiceRequestFields = z.strictObject(serviceRequestFields);
 
-type ListingShape = z.infer<typeof ForwardListingFields> | z.infer<typeof ServiceRequestFields>;
+/** The fields a new listing may leave out: it then takes the site's listing defaults (schema/api/site-settings.ts). */
+const defaultedOnCreate = ["currency", "increment", "bidCapPerBidder", "softCloseMinutes"] as const;
+type DefaultedOnCreate = (typeof defaultedOnCreate)[number];
+type ListingShape =
+  | Omit<z.infer<typeof ForwardListingFields>, DefaultedOnCreate>
+  | Omit<z.infer<typeof ServiceRequestFields>, DefaultedOnCreate>;
 
 /** The cross-field rules of a listing, shared by create and edit. */
 function checkListing(input: ListingShape, context: z.RefinementCtx): void {
@@ -199,8 +206,21 @@ const requestOnlyFields = { imageIds: ImageIds.default([]), publish: z.boolean()
  */
 export const CreateListingRequest = z
   .discriminatedUnion("format", [
-    z.strictObject({ ...forwardFields, ...requestOnlyFields }),
-    z.strictObject({ ...serviceRequestFields, ...requestOnlyFields }),
+    z.strictObject({
+      ...forwardFields,
+      ...requestOnlyFields,
+      currency: Currency.optional(),
+      increment: IncrementRule.optional(),
+      bidCapPerBidder: BidCapPerBidder.nullable().optional(),
+      softCloseMinutes: SoftCloseMinutes.optional(),
+    }),
+    z.strictObject({
+      ...serviceRequestFields,
+      ...requestOnlyFields,
+      currency: Currency.optional(),
+      bidCapPerBidder: BidCapPerBidder.nullable().optional(),
+      softCloseMinutes: SoftCloseMinutes.optional(),
+    }),
   ])
   .superRefine(checkListing)
   .meta({ id: "CreateListingRequest" });
@@ -290,6 +310,8 @@ export const AuctionDetail = AuctionSnapshot.extend({
   /** Awarded service requests, once the room's result is recorded; null otherwise. */
   award: Award.nullable(),
   cancelReason: z.string().nullable(),
+  /** Set when an admin hid the listing; only its owner and admins ever receive a hidden listing. */
+  removed: z.object({ at: z.number().int(), reason: z.string().nullable() }).nullable(),
   publishedAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   /** Owner only: a hidden reserve is shown to the seller who set it. */

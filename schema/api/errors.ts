@@ -34,6 +34,8 @@ export const errorCodes = [
   "IMAGE_TOO_LARGE",
   "CODE_INVALID",
   "CODE_EXPIRED",
+  "REGISTRATION_CLOSED",
+  "LISTING_REMOVED",
   ...bidRejectionCodes,
   ...sealedRejectionCodes,
 ] as const;

@@ -18,7 +18,12 @@ export interface AuthContext {
 }
 
 export function tokenConfig(env: Bindings): TokenConfig {
-  const config = { secret: env.JWT_SECRET, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+  const config = {
+    secret: env.JWT_SECRET,
+    ...(env.JWT_SECRET_PREVIOUS ? { previousSecret: env.JWT_SECRET_PREVIOUS } : {}),
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+  };
   assertTokenConfig(config);
   return config;
 }

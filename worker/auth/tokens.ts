@@ -9,6 +9,11 @@ const MIN_SECRET_BYTES = 32;
 
 export interface TokenConfig {
   secret: string;
+  /**
+   * The secret before the last rotation (JWT_SECRET_PREVIOUS): tokens it
+   * signed are still accepted until they expire, none is signed with it.
+   */
+  previousSecret?: string;
   issuer: string;
   audience: string;
 }
@@ -20,19 +25,28 @@ export interface AccessClaims {
 
 const encoder = new TextEncoder();
 
-function signingKey(config: TokenConfig): Uint8Array {
-  const key = encoder.encode(config.secret);
+function keyOf(secret: string, name: string): Uint8Array {
+  const key = encoder.encode(secret);
   if (key.length < MIN_SECRET_BYTES) {
-    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+    throw new Error(`${name} must be at least ${MIN_SECRET_BYTES} bytes`);
   }
   return key;
+}
+
+function signingKey(config: TokenConfig): Uint8Array {
+  return keyOf(config.secret, "JWT_SECRET");
+}
+
+/** The current key first; the previous one only verifies. */
+function verificationKeys(config: TokenConfig): Uint8Array[] {
+  return config.previousSecret ? [signingKey(config), keyOf(config.previousSecret, "JWT_SECRET_PREVIOUS")] : [signingKey(config)];
 }
 
 /** Fails loudly when the deployment is missing its signing secret or claims. */
 export function assertTokenConfig(config: Partial<TokenConfig>): asserts config is TokenConfig {
   if (!config.secret) throw new Error("JWT_SECRET is not configured");
   if (!config.issuer || !config.audience) throw new Error("JWT_ISSUER and JWT_AUDIENCE must be set");
-  signingKey(config as TokenConfig);
+  verificationKeys(config as TokenConfig);
 }
 
 export async function issueAccessToken(
@@ -54,10 +68,20 @@ export async function issueAccessToken(
   return { token, expiresAt: expiresAt * 1000 };
 }
 
+export type VerifiedAccessClaims = AccessClaims & { expiresAt: number };
+
 /** Returns null for any token that is not a valid, unexpired access token of ours. */
-export async function verifyAccessToken(config: TokenConfig, token: string): Promise<(AccessClaims & { expiresAt: number }) | null> {
+export async function verifyAccessToken(config: TokenConfig, token: string): Promise<VerifiedAccessClaims | null> {
+  for (const key of verificationKeys(config)) {
+    const claims = await verifyWithKey(config, key, token);
+    if (claims) return claims;
+  }
+  return null;
+}
+
+async function verifyWithKey(config: TokenConfig, key: Uint8Array, token: string): Promise<VerifiedAccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, signingKey(config), {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: [ALGORITHM],
       issuer: config.issuer,
       audience: config.audience,

@@ -46,6 +46,7 @@ export async function auctionDetail(db: Database, row: AuctionRow, snapshot: Auc
     watching,
     award,
     cancelReason: row.cancelReason,
+    removed: row.hiddenAt === null ? null : { at: row.hiddenAt, reason: row.hiddenReason },
     publishedAt: row.publishedAt,
     createdAt: row.createdAt,
     reservePrice: viewerId === row.sellerId ? row.reservePrice : null,

@@ -116,8 +116,9 @@ export async function setDescription(db: Database, id: string, description: stri
   await db.update(auctions).set({ description, updatedAt: now }).where(eq(auctions.id, id));
 }
 
-export async function recordCancellation(db: Database, id: string, status: AuctionStatus, reason: string | null, now: number): Promise<void> {
-  await db.update(auctions).set({ status, cancelReason: reason, updatedAt: now }).where(eq(auctions.id, id));
+/** A statement, so an admin's cancellation can be batched with its audit entry. */
+export function recordCancellation(db: Database, id: string, status: AuctionStatus, reason: string | null, now: number) {
+  return db.update(auctions).set({ status, cancelReason: reason, updatedAt: now }).where(eq(auctions.id, id));
 }
 
 export async function deleteDraft(db: Database, id: string): Promise<void> {
@@ -128,8 +129,8 @@ export async function findAuctionRow(db: Database, id: string): Promise<AuctionR
   return db.query.auctions.findFirst({ where: eq(auctions.id, id) });
 }
 
-export async function setFeatured(db: Database, id: string, featuredAt: number | null): Promise<void> {
-  await db.update(auctions).set({ featuredAt }).where(eq(auctions.id, id));
+export function setFeaturedStatement(db: Database, id: string, featuredAt: number | null) {
+  return db.update(auctions).set({ featuredAt }).where(eq(auctions.id, id));
 }
 
 /** Idempotent both ways; the count is recomputed in the same batch so it never drifts. */

@@ -56,18 +56,18 @@ interface Clause {
 function scopeClause(scope: SearchScope): Clause {
   switch (scope.kind) {
     case "public":
-      return { sql: "a.status <> 'draft'", params: [] };
+      return { sql: "a.status <> 'draft' AND a.hidden_at IS NULL", params: [] };
     case "selling":
       return { sql: "a.seller_id = ?", params: [scope.userId] };
     case "watching":
-      return { sql: "a.status <> 'draft' AND a.id IN (SELECT auction_id FROM watches WHERE user_id = ?)", params: [scope.userId] };
+      return { sql: "a.status <> 'draft' AND a.hidden_at IS NULL AND a.id IN (SELECT auction_id FROM watches WHERE user_id = ?)", params: [scope.userId] };
     case "participating":
       return {
-        sql: "a.status <> 'draft' AND (a.id IN (SELECT auction_id FROM watches WHERE user_id = ?) OR a.id IN (SELECT auction_id FROM auction_bidders WHERE user_id = ?))",
+        sql: "a.status <> 'draft' AND a.hidden_at IS NULL AND (a.id IN (SELECT auction_id FROM watches WHERE user_id = ?) OR a.id IN (SELECT auction_id FROM auction_bidders WHERE user_id = ?))",
         params: [scope.userId, scope.userId],
       };
     case "won":
-      return { sql: "a.id IN (SELECT auction_id FROM auction_results WHERE winner_id = ?)", params: [scope.userId] };
+      return { sql: "a.hidden_at IS NULL AND a.id IN (SELECT auction_id FROM auction_results WHERE winner_id = ?)", params: [scope.userId] };
   }
 }
 
@@ -291,7 +291,7 @@ export async function featuredAuctions(d1: D1Database, limit: number): Promise<A
       .all<SummaryRow>();
     return results.map(toSummary);
   };
-  const picked = await run("a.featured_at IS NOT NULL AND a.status IN ('scheduled', 'live')", "m.featured_at DESC, m.id");
+  const picked = await run("a.featured_at IS NOT NULL AND a.hidden_at IS NULL AND a.status IN ('scheduled', 'live')", "m.featured_at DESC, m.id");
   if (picked.length > 0) return picked;
-  return run("a.status = 'live'", "m.watch_count DESC, m.bid_count DESC, m.ends_at ASC, m.id");
+  return run("a.status = 'live' AND a.hidden_at IS NULL", "m.watch_count DESC, m.bid_count DESC, m.ends_at ASC, m.id");
 }

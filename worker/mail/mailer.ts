@@ -1,5 +1,6 @@
 import { mailOutbox } from "../../schema/db";
 import { database } from "../db/client";
+import { log } from "../lib/log";
 
 export interface MailMessage {
   to: string;
@@ -70,10 +71,58 @@ export class CloudflareMailer implements Mailer {
   }
 }
 
+/**
+ * Addresses that can only be this machine or a test: loopback, `localhost`
+ * and the names RFC 6761 reserves for testing (`.localhost`, `.test`). The
+ * outbox serves every mail (reset links included) to anyone who asks, so it is
+ * only allowed where SITE_URL is one of these.
+ */
+export function isLocalSiteUrl(siteUrl: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(siteUrl).hostname;
+  } catch {
+    return false;
+  }
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname.endsWith(".test") ||
+    hostname === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
+/** Mail is kept in the outbox: asked for by MAIL_TRANSPORT and allowed by a local SITE_URL. */
 export function isOutboxConfigured(env: Env): boolean {
-  return env.MAIL_TRANSPORT === "outbox";
+  return env.MAIL_TRANSPORT === "outbox" && isLocalSiteUrl(env.SITE_URL);
+}
+
+/** Stands in for the outbox on a public site: sends nothing, and says why in the log. */
+class RefusedOutboxMailer implements Mailer {
+  constructor(private readonly siteUrl: string) {}
+
+  async send(): Promise<void> {
+    refuseOutbox(this.siteUrl);
+  }
+}
+
+function refuseOutbox(siteUrl: string): never {
+  const message = "MAIL_TRANSPORT=outbox is refused because SITE_URL is not a local address; set MAIL_TRANSPORT=cloudflare";
+  log("error", message, { siteUrl });
+  throw new Error(`${message} (SITE_URL=${siteUrl})`);
 }
 
 export function mailerFor(env: Env): Mailer {
-  return isOutboxConfigured(env) ? new OutboxMailer(env.DB) : new CloudflareMailer(env.EMAIL, env.MAIL_FROM);
+  if (env.MAIL_TRANSPORT !== "outbox") return new CloudflareMailer(env.EMAIL, env.MAIL_FROM);
+  return isOutboxConfigured(env) ? new OutboxMailer(env.DB) : new RefusedOutboxMailer(env.SITE_URL);
+}
+
+/** For the dev outbox routes: they answer 404 unless the outbox is allowed, and log when it was asked for but refused. */
+export function outboxAvailable(env: Env): boolean {
+  if (env.MAIL_TRANSPORT === "outbox" && !isLocalSiteUrl(env.SITE_URL)) {
+    log("error", "The dev outbox is not served because SITE_URL is not a local address", { siteUrl: env.SITE_URL });
+    return false;
+  }
+  return isOutboxConfigured(env);
 }

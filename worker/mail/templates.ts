@@ -14,7 +14,7 @@ interface LayoutExtras {
 }
 
 /** One layout for every message: the site name on top, plain paragraphs, nothing remote to load. */
-function layout(siteName: string, paragraphs: string[], extras: LayoutExtras = {}): string {
+export function layout(siteName: string, paragraphs: string[], extras: LayoutExtras = {}): string {
   const body = paragraphs.map((paragraph) => `<p style="margin:0 0 16px">${escapeHtml(paragraph)}</p>`).join("");
   const code = extras.highlight
     ? `<p style="margin:0 0 16px;font-size:28px;font-weight:700;letter-spacing:6px;font-family:monospace">${escapeHtml(extras.highlight)}</p>`

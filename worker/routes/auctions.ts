@@ -45,6 +45,10 @@ import { clientIp } from "../lib/request-context";
 import { isAllowedOrigin } from "../lib/request-guards";
 import { userChannel } from "../realtime/connections";
 
+import { cancelAsAdmin } from "../catalog/cancellation";
+import { exceedsLongestDuration, withListingDefaults } from "../catalog/listing-defaults";
+import { getSiteSettings } from "../db/site-settings";
+
 export const auctionRoutes = createRouter();
 auctionRoutes.on(["POST", "PATCH", "PUT", "DELETE"], ["/", "/:id", "/:id/*"], requireAuth);
 
@@ -94,10 +98,15 @@ export const BID_ERROR_STATUS: Record<BidErrorCode, 401 | 403 | 404 | 409 | 422>
 
 const notFound = () => new ApiError(404, "NOT_FOUND", "No auction has this id");
 
-/** Drafts exist only for their owner: anyone else gets the same 404 as for an id that was never used. */
-async function visibleListing(db: Database, id: string, viewerId: string | null): Promise<AuctionRow> {
+/**
+ * Drafts exist only for their owner: anyone else gets the same 404 as for an
+ * id that was never used. A listing an admin hid is still there for its owner
+ * and admins; anyone else is told it was removed.
+ */
+async function visibleListing(db: Database, id: string, viewerId: string | null, viewerIsAdmin = false): Promise<AuctionRow> {
   const row = await findAuctionRow(db, id);
   if (!row || (row.status === "draft" && row.sellerId !== viewerId)) throw notFound();
+  if (row.hiddenAt !== null && row.sellerId !== viewerId && !viewerIsAdmin) throw new ApiError(404, "LISTING_REMOVED", "This listing was removed by the moderators");
   return row;
 }
 
@@ -132,8 +141,8 @@ async function snapshotFor(c: Context<AppEnv>, row: AuctionRow, viewerId: string
   return (await stub.snapshot(viewerId))!;
 }
 
-async function detailOf(c: Context<AppEnv>, db: Database, id: string, viewerId: string | null, snapshot?: AuctionSnapshot): Promise<AuctionDetail> {
-  const row = await visibleListing(db, id, viewerId);
+async function detailOf(c: Context<AppEnv>, db: Database, id: string, viewerId: string | null, snapshot?: AuctionSnapshot, viewerIsAdmin = false): Promise<AuctionDetail> {
+  const row = await visibleListing(db, id, viewerId, viewerIsAdmin);
   return auctionDetail(db, row, snapshot ?? (await snapshotFor(c, row, viewerId)), viewerId);
 }
 
@@ -200,14 +209,17 @@ const create = createRoute({
 });
 
 auctionRoutes.openapi(create, async (c) => {
-  const { publish: publishNow, imageIds, ...listing } = c.req.valid("json");
+  const { publish: publishNow, imageIds, ...requested } = c.req.valid("json");
   const { user } = c.get("auth");
   if (user.emailVerifiedAt === null) throw new ApiError(403, "NOT_VERIFIED", "Verify your email address first");
-  if (listing.format === "forward" && !user.roles.includes("seller")) {
+  if (requested.format === "forward" && !user.roles.includes("seller")) {
     throw new ApiError(403, "SELLER_ROLE_REQUIRED", "Listing items needs the seller capability");
   }
   const now = Date.now();
   const db = database(c.env.DB);
+  const { listingDefaults } = await getSiteSettings(db);
+  const listing = withListingDefaults(requested, listingDefaults);
+  if (exceedsLongestDuration(listing, listingDefaults)) throw fieldError("endsAt", `New listings run at most ${listingDefaults.maxDurationDays} days`);
   if (publishNow) assertStartNotPast(listing.startsAt, now);
   await assertCategoryExists(db, listing.categoryId);
   await assertUsableImages(db, user.id, null, imageIds);
@@ -233,7 +245,8 @@ const getOne = createRoute({
 
 auctionRoutes.openapi(getOne, async (c) => {
   const viewer = await authenticate(c);
-  return c.json(await detailOf(c, database(c.env.DB), c.req.valid("param").id, viewer?.user.id ?? null), 200);
+  const viewerIsAdmin = viewer?.user.roles.includes("admin") ?? false;
+  return c.json(await detailOf(c, database(c.env.DB), c.req.valid("param").id, viewer?.user.id ?? null, undefined, viewerIsAdmin), 200);
 });
 
 const update = createRoute({
@@ -339,10 +352,14 @@ auctionRoutes.openapi(cancel, async (c) => {
   const { id } = c.req.valid("param");
   const reason = c.req.valid("json")?.reason ?? null;
   const db = database(c.env.DB);
-  const row = await visibleListing(db, id, user.id);
   const isAdmin = user.roles.includes("admin");
+  const row = await visibleListing(db, id, user.id, isAdmin);
   if (row.status === "draft") throw new ApiError(409, "RULE_VIOLATION", "Drafts are deleted, not cancelled");
-  if (isAdmin && row.sellerId !== user.id && reason === null) throw fieldError("reason", "Admins give a reason when cancelling someone's auction");
+  if (isAdmin && row.sellerId !== user.id) {
+    if (reason === null) throw fieldError("reason", "Admins give a reason when cancelling someone's auction");
+    const snapshot = await cancelAsAdmin(c, db, row, reason);
+    return c.json(await detailOf(c, db, id, user.id, snapshot, true), 200);
+  }
   const reply = await room(c, id).cancel(user.id, isAdmin);
   if (!reply.ok) throw new ApiError(reply.status, reply.code, reply.message);
   await recordCancellation(db, id, reply.snapshot.status, reason, Date.now());

@@ -19,6 +19,8 @@ import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/open
 import { clientIpRateKey } from "../lib/request-context";
 import { closeConnections } from "../realtime/connections";
 
+import { getSiteSettings } from "../db/site-settings";
+
 export const authRoutes = createRouter();
 
 const register = createRoute({
@@ -35,6 +37,7 @@ const register = createRoute({
 
 authRoutes.openapi(register, async (c) => {
   const input = c.req.valid("json");
+  if (!(await getSiteSettings(database(c.env.DB))).registrationOpen) throw new ApiError(403, "REGISTRATION_CLOSED", "Registration is closed for now");
   await enforceRateLimit([
     { limiter: c.env.AUTH_IP_LIMITER, key: `register:ip:${clientIpRateKey(c.req.raw)}` },
     { limiter: c.env.AUTH_LIMITER, key: `register:email:${input.email}` },

@@ -4,7 +4,9 @@ import type { CategoryRow } from "../../schema/db";
 import { requireAuth, requireRole } from "../auth/middleware";
 import { slugify } from "../catalog/slug";
 import { categoryTree, categoryUsage, deleteCategory, findCategory, insertCategory, isSlugTaken, updateCategory } from "../db/categories";
+import { auditInsert } from "../db/audit";
 import { database, type Database } from "../db/client";
+import { auditActor } from "../lib/audit-actor";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 
@@ -27,6 +29,11 @@ const CategoryId = z.object({ id: z.uuid() });
 
 function toCategory(row: CategoryRow): Category {
   return { id: row.id, parentId: row.parentId, slug: row.slug, name: row.name, description: row.description, depth: row.path.split("/").filter(Boolean).length - 1, auctionCount: 0 };
+}
+
+/** What the audit log records of a category. */
+function categoryFields(row: CategoryRow) {
+  return { name: row.name, slug: row.slug, description: row.description, parentId: row.parentId, pathNames: row.pathNames };
 }
 
 async function parentOf(db: Database, parentId: string | null): Promise<CategoryRow | null> {
@@ -57,6 +64,7 @@ adminCategoryRoutes.openapi(create, async (c) => {
   if (slug.length < 2) throw new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", { fieldErrors: { slug: ["Give a slug: the name has too few letters for one"] } });
   const row = await insertCategory(db, { name: input.name, slug, description: input.description, parent: await parentOf(db, input.parentId) }, Date.now());
   if (!row) throw slugTaken(slug);
+  await auditInsert(db, auditActor(c), { action: "category.create", targetType: "category", targetId: row.id, before: null, after: categoryFields(row) }, row.createdAt);
   return c.json(toCategory(row), 201);
 });
 
@@ -87,6 +95,7 @@ adminCategoryRoutes.openapi(update, async (c) => {
     { name: changes.name ?? category.name, slug, description: changes.description ?? category.description, parent },
     Date.now(),
   );
+  await auditInsert(db, auditActor(c), { action: "category.update", targetType: "category", targetId: category.id, before: categoryFields(category), after: categoryFields(updated) }, updated.updatedAt);
   return c.json(toCategory(updated), 200);
 });
 
@@ -103,7 +112,8 @@ const remove = createRoute({
 adminCategoryRoutes.openapi(remove, async (c) => {
   const db = database(c.env.DB);
   const { id } = c.req.valid("param");
-  if (!(await findCategory(db, id))) throw new ApiError(404, "NOT_FOUND", "No category has this id");
+  const category = await findCategory(db, id);
+  if (!category) throw new ApiError(404, "NOT_FOUND", "No category has this id");
   const usage = await categoryUsage(db, id);
   if (usage.auctions > 0) throw new ApiError(409, "CATEGORY_IN_USE", "Listings use this category; move them first", usage);
   if (usage.children > 0) throw new ApiError(409, "CATEGORY_HAS_CHILDREN", "Move or delete the subcategories first", usage);
@@ -114,5 +124,6 @@ adminCategoryRoutes.openapi(remove, async (c) => {
     if (String(error).includes("FOREIGN KEY")) throw new ApiError(409, "CATEGORY_IN_USE", "Listings use this category; move them first");
     throw error;
   }
+  await auditInsert(db, auditActor(c), { action: "category.delete", targetType: "category", targetId: id, before: categoryFields(category), after: null }, Date.now());
   return c.body(null, 204);
 });

@@ -1,4 +1,4 @@
-import type { UnreadCount } from "$schema";
+import type { PublicSiteSettings, UnreadCount } from "$schema";
 import { api } from "$lib/server/api";
 import { preferredLocale } from "$lib/server/locale";
 import type { LayoutServerLoad } from "./$types";
@@ -13,11 +13,16 @@ export const load: LayoutServerLoad = async (event) => {
   const { locals, cookies, request } = event;
   const theme = cookies.get("theme");
   // The bell is a convenience: without a count it still links to the list.
-  const unread = locals.user ? await api<UnreadCount>(event, "/api/me/notifications/unread-count") : null;
+  const [unread, site] = await Promise.all([
+    locals.user ? api<UnreadCount>(event, "/api/me/notifications/unread-count") : null,
+    api<PublicSiteSettings>(event, "/api/site"),
+  ]);
   return {
     user: locals.user,
     theme: isTheme(theme) ? theme : null,
     locale: preferredLocale(request.headers.get("accept-language")),
     unreadNotifications: unread?.ok ? unread.data.unreadCount : null,
+    siteName: site.ok ? site.data.siteName : "Gavel",
+    maintenanceBanner: site.ok ? site.data.maintenanceBanner : "",
   };
 };

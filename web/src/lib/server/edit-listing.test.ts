@@ -44,6 +44,7 @@ function forward(overrides: Partial<AuctionDetail> = {}): AuctionDetail {
     watching: null,
     award: null,
     cancelReason: null,
+    removed: null,
     publishedAt: now,
     createdAt: now,
     reservePrice: null,

@@ -6,6 +6,7 @@ import {
   type FieldErrors,
   type PrivateProfile,
   type RecoveryCodes,
+  type SellerApplication,
   type SessionList,
   type TwoFactorStatus,
 } from "$schema";
@@ -15,15 +16,21 @@ import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, "/login?next=/account");
-  const [sessions, profile, twoFactor] = await Promise.all([
+  const [sessions, profile, twoFactor, sellerApplication] = await Promise.all([
     api<SessionList>(event, "/api/me/sessions"),
     api<PrivateProfile>(event, "/api/me/profile"),
     api<TwoFactorStatus>(event, "/api/auth/two-factor"),
+    api<{ application: SellerApplication | null }>(event, "/api/me/seller-application"),
   ]);
   if (!sessions.ok) error(sessions.status, sessions.error.message);
   if (!twoFactor.ok) error(twoFactor.status, twoFactor.error.message);
   // The counts are a summary: the page still works without them.
-  return { sessions: sessions.data.items, profile: profile.ok ? profile.data : null, twoFactor: twoFactor.data };
+  return {
+    sessions: sessions.data.items,
+    profile: profile.ok ? profile.data : null,
+    twoFactor: twoFactor.data,
+    sellerApplication: sellerApplication.ok ? sellerApplication.data.application : null,
+  };
 };
 
 /** What the two-factor forms report back; recovery codes appear once, right after turning it on. */
@@ -39,6 +46,15 @@ function twoFactorOutcome(outcome: Partial<TwoFactorOutcome>): { twoFactor: TwoF
 }
 
 export const actions: Actions = {
+  applyToSell: async (event) => {
+    const note = formString(await event.request.formData(), "note");
+    const result = await api(event, "/api/me/seller-application", { method: "POST", body: { note } });
+    if (!result.ok) {
+      const { fieldErrors, message } = formErrorsOf(result.error);
+      return fail(result.status, { sellerApplication: { message, noteErrors: fieldErrors.note } });
+    }
+    return { sellerApplication: { message: undefined, noteErrors: undefined } };
+  },
   password: async (event) => {
     const data = await event.request.formData();
     const parsed = ChangePasswordRequest.safeParse({

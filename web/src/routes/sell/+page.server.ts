@@ -1,5 +1,5 @@
 import { error, fail, redirect } from "@sveltejs/kit";
-import type { AuctionDetail, CategoryTree } from "$schema";
+import { defaultSiteSettings, type AuctionDetail, type CategoryTree, type PublicSiteSettings } from "$schema";
 import { CHECK_FIELDS, formString } from "$lib/forms";
 import { api, formErrorsOf } from "$lib/server/api";
 import { preferredLocale } from "$lib/server/locale";
@@ -9,17 +9,21 @@ import type { Actions, PageServerLoad } from "./$types";
 
 const DEFAULT_DURATION_MS = 7 * 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export const load: PageServerLoad = async (event) => {
   const { user } = event.locals;
   if (!user) redirect(303, "/login?next=/sell");
-  if (!user.roles.includes("seller")) return { blocked: "seller" as const, categories: [], defaultEndsAt: 0 };
-  if (!user.emailVerified) return { blocked: "unverified" as const, categories: [], defaultEndsAt: 0 };
+  const site = await api<PublicSiteSettings>(event, "/api/site");
+  const listingDefaults = site.ok ? site.data.listingDefaults : defaultSiteSettings.listingDefaults;
+  if (!user.roles.includes("seller")) return { blocked: "seller" as const, categories: [], defaultEndsAt: 0, listingDefaults };
+  if (!user.emailVerified) return { blocked: "unverified" as const, categories: [], defaultEndsAt: 0, listingDefaults };
   const categories = await api<CategoryTree>(event, "/api/categories");
   if (!categories.ok) error(categories.status, categories.error.message);
-  // A week from now on the hour: a round end time people can remember.
-  const defaultEndsAt = Math.ceil((Date.now() + DEFAULT_DURATION_MS) / HOUR_MS) * HOUR_MS;
-  return { blocked: null, categories: categories.data.items, defaultEndsAt };
+  // A week from now on the hour (within the site's longest duration): a round end time people can remember.
+  const duration = Math.min(DEFAULT_DURATION_MS, listingDefaults.maxDurationDays * DAY_MS - HOUR_MS);
+  const defaultEndsAt = Math.ceil((Date.now() + duration) / HOUR_MS) * HOUR_MS;
+  return { blocked: null, categories: categories.data.items, defaultEndsAt, listingDefaults };
 };
 
 export const actions: Actions = {

@@ -16,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
   const result = await api<AuctionDetail>(event, auctionPath(event.params.id));
   if (!result.ok) {
     // A malformed id (400) is as missing as an unknown one or someone else's draft.
+    if (result.error.code === "LISTING_REMOVED") error(404, "This listing was removed by the moderators.");
     if (result.status === 400 || result.status === 404) error(404, "This auction doesn't exist, or it isn't public.");
     error(result.status, result.error.message);
   }
@@ -38,6 +39,18 @@ async function setWatching(event: RequestEvent<{ id: string }>, watching: boolea
 }
 
 export const actions: Actions = {
+  report: async (event) => {
+    requireLogin(event);
+    const data = await event.request.formData();
+    const reason = data.get("reason");
+    const note = data.get("note");
+    const result = await api(event, `${auctionPath(event.params.id)}/reports`, {
+      method: "POST",
+      body: { reason: typeof reason === "string" ? reason : "", note: typeof note === "string" ? note : "" },
+    });
+    if (!result.ok) return fail(result.status, { report: { message: result.status === 400 ? "Choose what is wrong with the listing." : result.error.message } });
+    return { report: { notice: "Thank you: the moderators will look at this listing." } };
+  },
   watch: (event) => setWatching(event, true),
   unwatch: (event) => setWatching(event, false),
 
