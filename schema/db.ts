@@ -371,3 +371,68 @@ export const loginChallenges = sqliteTable(
 export type PasswordResetRow = typeof passwordResets.$inferSelect;
 export type TwoFactorSecretRow = typeof twoFactorSecrets.$inferSelect;
 export type LoginChallengeRow = typeof loginChallenges.$inferSelect;
+
+// After the hammer: orders between buyer and seller (docs/orders.md).
+
+export const orderStatuses = ["awaiting_payment", "paid", "shipped", "completed", "unpaid"] as const;
+/** "result": written with the auction's result; "second_chance": the runner-up accepted an offer after an unpaid order. */
+export const orderSources = ["result", "second_chance"] as const;
+
+/**
+ * One sale. The unique (auction, source) key is what makes the room's retried
+ * result write and a double-clicked second-chance acceptance create one order.
+ * For a service request the requester is the buyer and the provider the seller.
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    source: text("source", { enum: orderSources }).notNull(),
+    buyerId: text("buyer_id")
+      .notNull()
+      .references(() => users.id),
+    sellerId: text("seller_id")
+      .notNull()
+      .references(() => users.id),
+    currency: text("currency").notNull(),
+    price: integer("price").notNull(),
+    status: text("status", { enum: orderStatuses }).notNull(),
+    trackingNote: text("tracking_note"),
+    paymentDueAt: integer("payment_due_at").notNull(),
+    paidAt: integer("paid_at"),
+    shippedAt: integer("shipped_at"),
+    receivedAt: integer("received_at"),
+    completedAt: integer("completed_at"),
+    unpaidAt: integer("unpaid_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("orders_auction_source_key").on(table.auctionId, table.source),
+    index("orders_buyer_idx").on(table.buyerId, table.createdAt),
+    index("orders_seller_idx").on(table.sellerId, table.createdAt),
+  ],
+);
+
+/** The short thread between an order's buyer and seller. */
+export const orderMessages = sqliteTable(
+  "order_messages",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [index("order_messages_order_idx").on(table.orderId, table.createdAt)],
+);
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderMessageRow = typeof orderMessages.$inferSelect;

@@ -8,3 +8,4 @@ export * from "./api/catalog";
 export * from "./api/account";
 export * from "./api/notifications";
 export * from "./api/account-security";
+export * from "./api/orders";

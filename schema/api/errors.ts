@@ -34,6 +34,9 @@ export const errorCodes = [
   "IMAGE_TOO_LARGE",
   "CODE_INVALID",
   "CODE_EXPIRED",
+  "ORDER_STEP_OUT_OF_ORDER",
+  "PAYMENT_NOT_OVERDUE",
+  "ORDER_THREAD_FULL",
   ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -6,7 +6,24 @@ import { z } from "zod";
  * pushes. The web app imports these.
  */
 
-export const notificationEvents = ["starting_soon", "started", "ending_soon", "outbid", "won", "ended", "awarded"] as const;
+/** Events an auction room decides (worker/auction/notices.ts) and publishes through the queue. */
+export const auctionNoticeEvents = [
+  "starting_soon",
+  "started",
+  "ending_soon",
+  "outbid",
+  "won",
+  "ended",
+  "awarded",
+  "lost",
+  "watched_ended",
+  "cancelled",
+] as const;
+export const AuctionNoticeEvent = z.enum(auctionNoticeEvents);
+export type AuctionNoticeEvent = z.infer<typeof AuctionNoticeEvent>;
+/** Events after a sale, told to one party by the request that caused them (worker/orders/notices.ts). */
+export const orderNoticeEvents = ["order_update", "order_message", "second_chance", "feedback"] as const;
+export const notificationEvents = [...auctionNoticeEvents, ...orderNoticeEvents] as const;
 export const NotificationEvent = z.enum(notificationEvents).meta({ id: "NotificationEvent" });
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
@@ -19,6 +36,13 @@ export const notificationEventLabels: Record<NotificationEvent, string> = {
   won: "You won an auction",
   ended: "Your listing ended (with its result)",
   awarded: "Your offer was chosen for a service request",
+  lost: "An auction you bid on ended and someone else won",
+  watched_ended: "An auction you watch ended",
+  cancelled: "An auction you bid on or watch was cancelled",
+  order_update: "The other party moved an order on (paid, shipped, received, unpaid)",
+  order_message: "A message on one of your orders",
+  second_chance: "A second-chance offer for an item you bid on",
+  feedback: "Feedback about you, or a reply to yours",
 };
 
 /** Mail by default only for what needs action or concerns money; everything always shows in the app. */
@@ -30,6 +54,13 @@ export const defaultEmailPreferences: Record<NotificationEvent, boolean> = {
   won: true,
   ended: true,
   awarded: true,
+  lost: true,
+  watched_ended: false,
+  cancelled: true,
+  order_update: true,
+  order_message: true,
+  second_chance: true,
+  feedback: false,
 };
 
 export const Notification = z

@@ -76,6 +76,10 @@ describe("API reference", () => {
         "POST /api/notifications/unsubscribe",
         "POST /api/notifications/unsubscribe/one-click",
         "GET /api/dev/outbox",
+        "GET /api/orders",
+        "GET /api/orders/{id}",
+        "POST /api/orders/{id}/steps",
+        "POST /api/orders/{id}/messages",
       ].sort(),
     );
   });

@@ -9,6 +9,7 @@ import {
   type ServerFrame,
 } from "../../schema/api/live";
 import type { Role } from "../../schema/api/users";
+import { orderStatementsForResult } from "../db/orders";
 import { log } from "../lib/log";
 import { isInScope, SESSION_ENDED_CLOSE_CODE, sessionSocketTag, userSocketTag, type SocketScope } from "../realtime/socket-scope";
 import type { NoticeMessage } from "../notifications/message";
@@ -352,6 +353,7 @@ export class AuctionRoom extends DurableObject<Env> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(auction_id) DO NOTHING`,
       ).bind(id, payload.status, payload.winnerId, payload.finalPrice, payload.bidCount, payload.reserveMet ? 1 : 0, payload.settledAt),
       this.env.DB.prepare(`UPDATE auctions SET status = ?1, updated_at = ?2 WHERE id = ?3`).bind(payload.status, now, id),
+      ...orderStatementsForResult(this.env.DB, { auctionId: id, ...payload }),
     ]);
   }
 

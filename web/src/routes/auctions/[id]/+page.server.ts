@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
-import type { AuctionDetail, BidHistoryEntry, WatchState } from "$schema";
+import type { AuctionDetail, BidHistoryEntry, OrderPage, WatchState } from "$schema";
 import { api } from "$lib/server/api";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -25,7 +25,13 @@ export const load: PageServerLoad = async (event) => {
     const page = await api<{ items: BidHistoryEntry[]; nextAfter: number | null }>(event, `${auctionPath(event.params.id)}/bids?after=${after}&limit=${HISTORY_SIZE}`);
     if (page.ok) history = page.data.items;
   }
-  return { auction, history };
+  // The buyer and the seller of a sale get a way to their order (a second chance adds one).
+  let orders: OrderPage["items"] = [];
+  if (event.locals.user && (auction.status === "ended" || auction.status === "awarded")) {
+    const mine = await api<OrderPage>(event, `/api/orders?auctionId=${encodeURIComponent(auction.id)}`);
+    if (mine.ok) orders = mine.data.items;
+  }
+  return { auction, history, orders };
 };
 
 async function setWatching(event: RequestEvent<{ id: string }>, watching: boolean) {
