@@ -20,6 +20,7 @@ import { meRoutes } from "./routes/me";
 import { myAuctionRoutes } from "./routes/my-auctions";
 import { notificationRoutes, unsubscribeRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
+import { relistRoutes } from "./routes/relist";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { twoFactorLoginRoutes, twoFactorRoutes } from "./routes/two-factor";
 import { userRoutes } from "./routes/users";
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/api/admin/categories", adminCategoryRoutes);
   app.route("/api/admin/auctions", adminAuctionRoutes);
   app.route("/api/categories", categoryRoutes);
+  app.route("/api/auctions", relistRoutes);
   app.route("/api/auctions", auctionRoutes);
   app.route("/api/orders", orderRoutes);
   app.route("/api/images", imageRoutes);

@@ -37,6 +37,13 @@ export const errorCodes = [
   "ORDER_STEP_OUT_OF_ORDER",
   "PAYMENT_NOT_OVERDUE",
   "ORDER_THREAD_FULL",
+  "LISTING_SOLD",
+  "SECOND_CHANCE_PENDING",
+  "SECOND_CHANCE_UNAVAILABLE",
+  "OFFER_EXPIRED",
+  "FEEDBACK_NOT_ALLOWED",
+  "FEEDBACK_EXISTS",
+  "OPEN_ORDERS",
   ...bidRejectionCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -80,6 +80,7 @@ describe("API reference", () => {
         "GET /api/orders/{id}",
         "POST /api/orders/{id}/steps",
         "POST /api/orders/{id}/messages",
+        "POST /api/auctions/{id}/relist",
       ].sort(),
     );
   });

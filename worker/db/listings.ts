@@ -30,6 +30,8 @@ export function listingColumns(listing: ListingFields) {
       requirements: listing.requirements,
       budgetMin: listing.budgetMin,
       deadline: Date.parse(listing.deadline),
+      autoRelist: 0,
+      autoSecondChance: false,
     };
   }
   return {
@@ -43,6 +45,8 @@ export function listingColumns(listing: ListingFields) {
     requirements: null,
     budgetMin: null,
     deadline: null,
+    autoRelist: listing.autoRelist,
+    autoSecondChance: listing.autoSecondChance,
   };
 }
 
@@ -77,6 +81,8 @@ export function listingFieldsOf(row: AuctionRow): Record<string, unknown> {
     reservePrice: row.reservePrice,
     buyNowPrice: row.buyNowPrice,
     hardCloseAt: row.hardCloseAt === null ? null : new Date(row.hardCloseAt).toISOString(),
+    autoRelist: row.autoRelist,
+    autoSecondChance: row.autoSecondChance,
   };
 }
 

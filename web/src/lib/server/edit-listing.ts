@@ -39,6 +39,8 @@ export function formValuesOf(detail: AuctionDetail): Record<string, string> {
     reservePrice: major(detail.reservePrice),
     buyNowPrice: major(detail.buyNowPrice),
     softCloseMinutes: String(detail.softCloseMinutes),
+    autoRelist: String(detail.autoRelist ?? 0),
+    autoSecondChance: detail.autoSecondChance ? "on" : "",
   };
 }
 

@@ -45,6 +45,13 @@ export const actions: Actions = {
   watch: (event) => setWatching(event, true),
   unwatch: (event) => setWatching(event, false),
 
+  relist: async (event) => {
+    requireLogin(event);
+    const copy = await api<AuctionDetail>(event, `${auctionPath(event.params.id)}/relist`, { method: "POST" });
+    if (!copy.ok) return fail(copy.status, { relist: { message: copy.error.message } });
+    redirect(303, `/my/listings/${copy.data.id}/edit`);
+  },
+
   publish: async (event) => {
     requireLogin(event);
     const path = auctionPath(event.params.id);
