@@ -9,3 +9,4 @@ export * from "./api/account";
 export * from "./api/notifications";
 export * from "./api/account-security";
 export * from "./api/orders";
+export * from "./api/feedback";

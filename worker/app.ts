@@ -21,6 +21,7 @@ import { myAuctionRoutes } from "./routes/my-auctions";
 import { notificationRoutes, unsubscribeRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
 import { relistRoutes } from "./routes/relist";
+import { feedbackRoutes, orderFeedbackRoutes } from "./routes/feedback";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { twoFactorLoginRoutes, twoFactorRoutes } from "./routes/two-factor";
 import { userRoutes } from "./routes/users";
@@ -51,6 +52,8 @@ export function createApp() {
   app.route("/api/auctions", relistRoutes);
   app.route("/api/auctions", auctionRoutes);
   app.route("/api/orders", orderRoutes);
+  app.route("/api/orders", orderFeedbackRoutes);
+  app.route("/api/feedback", feedbackRoutes);
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);
   app.route("/api/dev/outbox", devOutboxRoutes);

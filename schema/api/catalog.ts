@@ -7,6 +7,7 @@ import {
   MIN_AUCTION_DURATION_MS,
   Money,
 } from "./auctions";
+import { FeedbackScore } from "./feedback";
 import { AuctionSnapshot } from "./live";
 
 export const itemConditions = ["new", "like_new", "good", "fair", "for_parts"] as const;
@@ -363,6 +364,8 @@ export const PublicProfile = z
       /** Service requests awarded to this user as provider. */
       completedRequests: z.number().int(),
     }),
+    /** Ratings received on orders, as buyer and as seller. */
+    feedback: FeedbackScore,
   })
   .meta({ id: "PublicProfile" });
 export type PublicProfile = z.infer<typeof PublicProfile>;

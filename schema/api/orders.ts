@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AuctionFormat, Money } from "./auctions";
+import { OrderFeedback } from "./feedback";
 
 /**
  * Orders: what follows a sale (docs/orders.md). The buyer and the seller see
@@ -63,6 +64,7 @@ export const OrderDetail = OrderSummary.extend({
   /** The steps the caller may take now (the unpaid step only once the payment deadline has passed). */
   steps: z.array(OrderStep),
   messages: z.array(OrderMessage),
+  feedback: OrderFeedback,
 }).meta({ id: "OrderDetail" });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

@@ -81,6 +81,10 @@ describe("API reference", () => {
         "POST /api/orders/{id}/steps",
         "POST /api/orders/{id}/messages",
         "POST /api/auctions/{id}/relist",
+        "POST /api/orders/{id}/feedback",
+        "POST /api/feedback/{id}/reply",
+        "GET /api/users/{id}/feedback",
+        "GET /api/users/{id}/listings",
       ].sort(),
     );
   });

@@ -3,6 +3,7 @@ import { auctions, users, watches, type AuctionRow } from "../../schema/db";
 import type { AuctionStatus } from "../../schema/api/auctions";
 import type { ListingFields, PublicProfile } from "../../schema/api/catalog";
 import type { Database } from "./client";
+import { feedbackScore } from "./feedback";
 
 /** The catalog columns of a listing, as stored; the room's terms are derived from them (termsOf). */
 export function listingColumns(listing: ListingFields) {
@@ -155,7 +156,8 @@ export async function isWatching(db: Database, userId: string, auctionId: string
 
 export async function publicProfile(db: Database, userId: string): Promise<PublicProfile | null> {
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
-  if (!user) return null;
+  // A deleted account has no profile: its bids, sales and feedback remain under an anonymous name only.
+  if (!user || user.deletedAt !== null) return null;
   const [counts] = await db.all<{ listings: number; sold: number; completedRequests: number }>(sql`
     SELECT
       (SELECT count(*) FROM auctions WHERE seller_id = ${userId} AND format = 'forward' AND status <> 'draft') AS listings,
@@ -163,7 +165,7 @@ export async function publicProfile(db: Database, userId: string): Promise<Publi
         WHERE a.seller_id = ${userId} AND a.format = 'forward' AND r.winner_id IS NOT NULL) AS sold,
       (SELECT count(*) FROM auction_results r JOIN auctions a ON a.id = r.auction_id
         WHERE r.winner_id = ${userId} AND a.format = 'reverse') AS completedRequests`);
-  return { id: user.id, displayName: user.displayName, memberSince: user.createdAt, counts: counts! };
+  return { id: user.id, displayName: user.displayName, memberSince: user.createdAt, counts: counts!, feedback: await feedbackScore(db, userId) };
 }
 
 export async function participationCounts(db: Database, userId: string): Promise<{ bids: number; auctionsBidOn: number; watching: number; won: number }> {

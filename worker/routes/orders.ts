@@ -1,13 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { OrderDetail, OrderListQuery, OrderMessage, OrderMessageRequest, OrderPage, OrderStepRequest, type OrderSummary } from "../../schema/api/orders";
-import type { UserRow } from "../../schema/db";
+import type { OrderFeedback } from "../../schema/api/feedback";
+import type { OrderRow, UserRow } from "../../schema/db";
 import { requireAuth } from "../auth/middleware";
-import { database } from "../db/client";
+import { database, type Database } from "../db/client";
+import { feedbackOfOrder } from "../db/feedback";
 import { addOrderMessage, advanceOrder, findOrder, listOrdersOf, orderThread, roleIn, type OrderWithParties } from "../db/orders";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { stepNoticeText, tellOtherParty } from "../orders/notices";
+import { decideFeedback, FEEDBACK_WINDOW_MS, feedbackOpensAt } from "../orders/feedback-rules";
 import { availableSteps, decideStep } from "../orders/rules";
 
 /** Orders after a sale (docs/orders.md): only their buyer, their seller and admins see one; anyone else gets 404. */
@@ -36,7 +39,7 @@ function toSummary(found: OrderWithParties, viewerId: string): OrderSummary {
 }
 
 /** The order as its viewer may see it, or 404 for anyone who is neither party nor admin (an unknown id looks the same). */
-async function visibleOrder(env: Env, viewer: Pick<UserRow, "id" | "roles">, orderId: string): Promise<OrderWithParties> {
+export async function visibleOrder(env: Env, viewer: Pick<UserRow, "id" | "roles">, orderId: string): Promise<OrderWithParties> {
   const found = await findOrder(database(env.DB), orderId);
   if (!found || (roleIn(found.order, viewer.id) === null && !viewer.roles.includes("admin"))) {
     throw new ApiError(404, "NOT_FOUND", "No order with this id");
@@ -44,9 +47,23 @@ async function visibleOrder(env: Env, viewer: Pick<UserRow, "id" | "roles">, ord
   return found;
 }
 
-async function detailOf(env: Env, found: OrderWithParties, viewerId: string, now: number): Promise<OrderDetail> {
+async function feedbackFor(db: Database, order: OrderRow, viewerId: string, now: number): Promise<OrderFeedback> {
+  const opensAt = feedbackOpensAt(order);
+  const ratings = roleIn(order, viewerId) === null ? [] : await feedbackOfOrder(db, order.id);
+  const mine = ratings.find((item) => item.author.id === viewerId) ?? null;
+  return {
+    given: mine,
+    received: ratings.find((item) => item.subjectId === viewerId) ?? null,
+    opensAt,
+    closesAt: opensAt === null ? null : opensAt + FEEDBACK_WINDOW_MS,
+    canLeave: mine === null && decideFeedback(order, roleIn(order, viewerId), now).ok,
+  };
+}
+
+export async function detailOf(env: Env, found: OrderWithParties, viewerId: string, now: number): Promise<OrderDetail> {
   const { order } = found;
-  const messages = await orderThread(database(env.DB), order.id);
+  const db = database(env.DB);
+  const [messages, feedback] = await Promise.all([orderThread(db, order.id), feedbackFor(db, order, viewerId, now)]);
   return {
     ...toSummary(found, viewerId),
     buyer: found.buyer,
@@ -60,6 +77,7 @@ async function detailOf(env: Env, found: OrderWithParties, viewerId: string, now
     unpaidAt: order.unpaidAt,
     steps: availableSteps(order, roleIn(order, viewerId), now),
     messages: messages.map((message) => ({ id: message.id, authorId: message.authorId, authorName: message.authorName, body: message.body, createdAt: message.createdAt })),
+    feedback,
   };
 }
 

@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
-import { OrderMessageRequest, OrderStepRequest, type FieldErrors, type OrderDetail } from "$schema";
+import { FeedbackReplyRequest, FeedbackRequest, OrderMessageRequest, OrderStepRequest, type FieldErrors, type OrderDetail } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
@@ -32,6 +32,26 @@ export const actions: Actions = {
     const result = await api<OrderDetail>(event, `${orderPath(event.params.id)}/steps`, { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, { step: formErrorsOf(result.error) });
     return { step: { fieldErrors: noErrors, message: undefined } };
+  },
+
+  feedback: async (event) => {
+    requireLogin(event);
+    const data = await event.request.formData();
+    const parsed = FeedbackRequest.safeParse({ rating: formString(data, "rating") || undefined, comment: formString(data, "comment") });
+    if (!parsed.success) return fail(400, { feedback: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS } });
+    const result = await api<OrderDetail>(event, `${orderPath(event.params.id)}/feedback`, { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, { feedback: formErrorsOf(result.error) });
+    return { feedback: { fieldErrors: noErrors, message: undefined } };
+  },
+
+  reply: async (event) => {
+    requireLogin(event);
+    const data = await event.request.formData();
+    const parsed = FeedbackReplyRequest.safeParse({ reply: formString(data, "reply") });
+    if (!parsed.success) return fail(400, { reply: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS } });
+    const result = await api(event, `/api/feedback/${encodeURIComponent(formString(data, "feedbackId"))}/reply`, { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, { reply: formErrorsOf(result.error) });
+    return { reply: { fieldErrors: noErrors, message: undefined } };
   },
 
   message: async (event) => {
