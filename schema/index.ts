@@ -10,3 +10,4 @@ export * from "./api/notifications";
 export * from "./api/account-security";
 export * from "./api/orders";
 export * from "./api/feedback";
+export * from "./api/account-self-service";

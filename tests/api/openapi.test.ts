@@ -85,6 +85,12 @@ describe("API reference", () => {
         "POST /api/feedback/{id}/reply",
         "GET /api/users/{id}/feedback",
         "GET /api/users/{id}/listings",
+        "PATCH /api/me",
+        "DELETE /api/me",
+        "POST /api/me/email",
+        "POST /api/me/email/confirm",
+        "GET /api/me/export",
+        "POST /api/auth/two-factor/recovery-codes",
       ].sort(),
     );
   });
