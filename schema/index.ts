@@ -11,3 +11,4 @@ export * from "./api/account-security";
 export * from "./api/orders";
 export * from "./api/feedback";
 export * from "./api/account-self-service";
+export * from "./api/second-chance";

@@ -23,6 +23,7 @@ import { orderRoutes } from "./routes/orders";
 import { relistRoutes } from "./routes/relist";
 import { feedbackRoutes, orderFeedbackRoutes } from "./routes/feedback";
 import { accountRoutes, recoveryCodeRoutes } from "./routes/account";
+import { orderSecondChanceRoutes, secondChanceRoutes } from "./routes/second-chance";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { twoFactorLoginRoutes, twoFactorRoutes } from "./routes/two-factor";
 import { userRoutes } from "./routes/users";
@@ -56,6 +57,8 @@ export function createApp() {
   app.route("/api/auctions", auctionRoutes);
   app.route("/api/orders", orderRoutes);
   app.route("/api/orders", orderFeedbackRoutes);
+  app.route("/api/orders", orderSecondChanceRoutes);
+  app.route("/api/second-chance", secondChanceRoutes);
   app.route("/api/feedback", feedbackRoutes);
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);

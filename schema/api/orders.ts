@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AuctionFormat, Money } from "./auctions";
 import { OrderFeedback } from "./feedback";
+import { SecondChanceOffer } from "./second-chance";
 
 /**
  * Orders: what follows a sale (docs/orders.md). The buyer and the seller see
@@ -65,6 +66,8 @@ export const OrderDetail = OrderSummary.extend({
   steps: z.array(OrderStep),
   messages: z.array(OrderMessage),
   feedback: OrderFeedback,
+  /** After an unpaid order: the offer to the runner-up, if one was made (parties and admins only). */
+  secondChance: SecondChanceOffer.nullable(),
 }).meta({ id: "OrderDetail" });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

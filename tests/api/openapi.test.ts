@@ -91,6 +91,10 @@ describe("API reference", () => {
         "POST /api/me/email/confirm",
         "GET /api/me/export",
         "POST /api/auth/two-factor/recovery-codes",
+        "POST /api/orders/{id}/second-chance",
+        "GET /api/second-chance/{id}",
+        "POST /api/second-chance/{id}/accept",
+        "POST /api/second-chance/{id}/decline",
       ].sort(),
     );
   });

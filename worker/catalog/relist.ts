@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, gt, ne } from "drizzle-orm";
 import { MAX_AUCTION_DURATION_MS, MIN_AUCTION_DURATION_MS } from "../../schema/api/auctions";
 import { auctions, images, orders, secondChanceOffers, type AuctionRow, type ImageRow } from "../../schema/db";
 import { database, type Database } from "../db/client";
@@ -18,7 +18,7 @@ import { termsOf } from "./listing-terms";
 export type RelistRefusal = { status: 409; code: "RULE_VIOLATION" | "LISTING_SOLD" | "SECOND_CHANCE_PENDING"; message: string };
 
 /** Why this listing cannot be relisted now; null when it can. */
-export async function relistRefusal(db: Database, row: AuctionRow): Promise<RelistRefusal | null> {
+export async function relistRefusal(db: Database, row: AuctionRow, now: number): Promise<RelistRefusal | null> {
   if (row.status !== "ended") {
     return { status: 409, code: "RULE_VIOLATION", message: `Only an ended auction without a sale can be relisted; this one is ${row.status}` };
   }
@@ -27,7 +27,7 @@ export async function relistRefusal(db: Database, row: AuctionRow): Promise<Reli
   const [offer] = await db
     .select({ id: secondChanceOffers.id })
     .from(secondChanceOffers)
-    .where(and(eq(secondChanceOffers.auctionId, row.id), eq(secondChanceOffers.status, "pending")))
+    .where(and(eq(secondChanceOffers.auctionId, row.id), eq(secondChanceOffers.status, "pending"), gt(secondChanceOffers.expiresAt, now)))
     .limit(1);
   if (offer) return { status: 409, code: "SECOND_CHANCE_PENDING", message: "A second-chance offer is waiting for the runner-up's answer" };
   return null;
@@ -105,6 +105,6 @@ export async function relistAutomatically(env: Env, auctionId: string, now: numb
   const db = database(env.DB);
   const row = await findAuctionRow(db, auctionId);
   if (!row || row.format !== "forward" || row.autoRelist <= 0) return null;
-  if (await relistRefusal(db, row)) return null;
+  if (await relistRefusal(db, row, now)) return null;
   return (await relistListing(env, row, { automatic: true, now })).row;
 }

@@ -5,6 +5,7 @@ import type { OrderRow, UserRow } from "../../schema/db";
 import { requireAuth } from "../auth/middleware";
 import { database, type Database } from "../db/client";
 import { feedbackOfOrder } from "../db/feedback";
+import { findOffer, offerOfOrder } from "../db/second-chance";
 import { addOrderMessage, advanceOrder, findOrder, listOrdersOf, orderThread, roleIn, type OrderWithParties } from "../db/orders";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
@@ -12,6 +13,7 @@ import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } fr
 import { stepNoticeText, tellOtherParty } from "../orders/notices";
 import { decideFeedback, FEEDBACK_WINDOW_MS, feedbackOpensAt } from "../orders/feedback-rules";
 import { availableSteps, decideStep } from "../orders/rules";
+import { afterUnpaid, effectiveOffer } from "../orders/second-chance";
 
 /** Orders after a sale (docs/orders.md): only their buyer, their seller and admins see one; anyone else gets 404. */
 export const orderRoutes = createRouter();
@@ -63,7 +65,10 @@ async function feedbackFor(db: Database, order: OrderRow, viewerId: string, now:
 export async function detailOf(env: Env, found: OrderWithParties, viewerId: string, now: number): Promise<OrderDetail> {
   const { order } = found;
   const db = database(env.DB);
-  const [messages, feedback] = await Promise.all([orderThread(db, order.id), feedbackFor(db, order, viewerId, now)]);
+  const [messages, feedback, offer] = await Promise.all([orderThread(db, order.id), feedbackFor(db, order, viewerId, now), offerOfOrder(db, order.id)]);
+  // The runner-up's name and bid are the seller's business, not the unpaid buyer's.
+  const shown = offer && roleIn(order, viewerId) !== "buyer" ? await findOffer(db, offer.id) : undefined;
+  const secondChance = shown ? effectiveOffer(shown, now) : null;
   return {
     ...toSummary(found, viewerId),
     buyer: found.buyer,
@@ -78,6 +83,7 @@ export async function detailOf(env: Env, found: OrderWithParties, viewerId: stri
     steps: availableSteps(order, roleIn(order, viewerId), now),
     messages: messages.map((message) => ({ id: message.id, authorId: message.authorId, authorName: message.authorName, body: message.body, createdAt: message.createdAt })),
     feedback,
+    secondChance,
   };
 }
 
@@ -142,6 +148,7 @@ orderRoutes.openapi(step, async (c) => {
   if (!moved) throw new ApiError(409, "ORDER_STEP_OUT_OF_ORDER", "The order changed meanwhile; reload it");
   const after = (await findOrder(database(c.env.DB), found.order.id))!;
   await tellOtherParty(c.env, after, actorId, { event: "order_update", occurrence: `${after.order.id}:${request.step}`, text: stepNoticeText(after, request.step) }, now);
+  if (request.step === "unpaid") await afterUnpaid(c.env, after, now);
   return c.json(await detailOf(c.env, after, actorId, now), 200);
 });
 

@@ -33,9 +33,9 @@ relistRoutes.openapi(relist, async (c) => {
   const row = await findAuctionRow(db, c.req.valid("param").id);
   if (!row || (row.status === "draft" && row.sellerId !== user.id)) throw new ApiError(404, "NOT_FOUND", "No auction has this id");
   if (row.sellerId !== user.id) throw new ApiError(403, "FORBIDDEN", "Only the seller can relist this listing");
-  const refusal = await relistRefusal(db, row);
-  if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.message);
   const now = Date.now();
+  const refusal = await relistRefusal(db, row, now);
+  if (refusal) throw new ApiError(refusal.status, refusal.code, refusal.message);
   const { row: copy, created } = await relistListing(c.env, row, { automatic: false, now });
   const detail = await auctionDetail(db, copy, draftSnapshot(copy, user.id, now), user.id);
   return created ? c.json(detail, 201) : c.json(detail, 200);

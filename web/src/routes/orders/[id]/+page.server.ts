@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
-import { FeedbackReplyRequest, FeedbackRequest, OrderMessageRequest, OrderStepRequest, type FieldErrors, type OrderDetail } from "$schema";
+import { FeedbackReplyRequest, FeedbackRequest, OrderMessageRequest, OrderStepRequest, type FieldErrors, type OrderDetail, type SecondChanceOffer } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
@@ -52,6 +52,13 @@ export const actions: Actions = {
     const result = await api(event, `/api/feedback/${encodeURIComponent(formString(data, "feedbackId"))}/reply`, { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, { reply: formErrorsOf(result.error) });
     return { reply: { fieldErrors: noErrors, message: undefined } };
+  },
+
+  secondChance: async (event) => {
+    requireLogin(event);
+    const result = await api<SecondChanceOffer>(event, `${orderPath(event.params.id)}/second-chance`, { method: "POST" });
+    if (!result.ok) return fail(result.status, { secondChance: { message: result.error.message } });
+    return { secondChance: { message: undefined } };
   },
 
   message: async (event) => {
