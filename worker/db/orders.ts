@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { AuctionStatus } from "../../schema/api/auctions";
 import type { OrderListQuery, OrderRole, OrderStatus } from "../../schema/api/orders";
@@ -161,12 +161,4 @@ export function roleIn(order: Pick<OrderRow, "buyerId" | "sellerId">, userId: st
   if (order.buyerId === userId) return "buyer";
   if (order.sellerId === userId) return "seller";
   return null;
-}
-
-/** Orders still binding this user, for refusing an account deletion. */
-export async function openOrderCount(db: Database, userId: string): Promise<number> {
-  const [row] = await db.all<{ open: number }>(sql`
-    SELECT count(*) AS open FROM orders
-    WHERE (buyer_id = ${userId} OR seller_id = ${userId}) AND status IN ('awaiting_payment', 'paid', 'shipped')`);
-  return row?.open ?? 0;
 }

@@ -31,10 +31,6 @@ export async function insertOffer(
   return row ?? null;
 }
 
-export async function findOfferRow(db: Database, id: string): Promise<SecondChanceOfferRow | undefined> {
-  return db.query.secondChanceOffers.findFirst({ where: eq(secondChanceOffers.id, id) });
-}
-
 export async function offerOfOrder(db: Database, unpaidOrderId: string): Promise<SecondChanceOfferRow | undefined> {
   return db.query.secondChanceOffers.findFirst({ where: eq(secondChanceOffers.unpaidOrderId, unpaidOrderId) });
 }

@@ -16,10 +16,6 @@ import type { OrderRole, OrderStatus, OrderStep } from "../../schema/api/orders"
 export const DEFAULT_PAYMENT_DEADLINE_DAYS = 4;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function paymentDueAt(createdAt: number, deadlineDays: number = DEFAULT_PAYMENT_DEADLINE_DAYS): number {
-  return createdAt + deadlineDays * DAY_MS;
-}
-
 interface StepRule {
   by: OrderRole;
   from: OrderStatus;
@@ -32,9 +28,6 @@ export const STEP_RULES: Record<OrderStep, StepRule> = {
   received: { by: "buyer", from: "shipped", to: "completed" },
   unpaid: { by: "seller", from: "awaiting_payment", to: "unpaid" },
 };
-
-/** Orders that still bind their parties: an account with one cannot be deleted. */
-export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ["awaiting_payment", "paid", "shipped"];
 
 export type StepDecision =
   | { ok: true; to: OrderStatus }
