@@ -18,6 +18,8 @@ export const users = sqliteTable("users", {
   suspendedAt: integer("suspended_at"),
   /** Why an admin suspended the account (the audit log keeps the history). */
   suspendedReason: text("suspended_reason"),
+  /** Set when the member deleted their account: the row stays, anonymised, so bids, sales and feedback keep their author. */
+  deletedAt: integer("deleted_at"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
@@ -111,8 +113,15 @@ export const auctions = sqliteTable(
     publishedAt: integer("published_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** The ended listing this one was relisted from; unique, so one click (or a retried automatic relist) makes one copy. */
+    relistedFromId: text("relisted_from_id").references((): AnySQLiteColumn => auctions.id),
+    /** How many more times the listing relists itself if it ends without a sale (at most 3 when listed). */
+    autoRelist: integer("auto_relist").notNull().default(0),
+    /** Offer the item to the runner-up automatically when the winner's order is marked unpaid. */
+    autoSecondChance: integer("auto_second_chance", { mode: "boolean" }).notNull().default(false),
   },
   (table) => [
+    uniqueIndex("auctions_relisted_from_key").on(table.relistedFromId),
     index("auctions_status_ends_idx").on(table.status, table.endsAt),
     index("auctions_seller_idx").on(table.sellerId),
     index("auctions_category_idx").on(table.categoryId),
@@ -501,3 +510,147 @@ export const actionQuotas = sqliteTable(
 export type AuditRow = typeof auditLog.$inferSelect;
 export type SellerApplicationRow = typeof sellerApplications.$inferSelect;
 export type ListingReportRow = typeof listingReports.$inferSelect;
+
+// After the hammer: orders between buyer and seller (docs/orders.md).
+
+export const orderStatuses = ["awaiting_payment", "paid", "shipped", "completed", "unpaid"] as const;
+/** "result": written with the auction's result; "second_chance": the runner-up accepted an offer after an unpaid order. */
+export const orderSources = ["result", "second_chance"] as const;
+
+/**
+ * One sale. The unique (auction, source) key is what makes the room's retried
+ * result write and a double-clicked second-chance acceptance create one order.
+ * For a service request the requester is the buyer and the provider the seller.
+ */
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    source: text("source", { enum: orderSources }).notNull(),
+    buyerId: text("buyer_id")
+      .notNull()
+      .references(() => users.id),
+    sellerId: text("seller_id")
+      .notNull()
+      .references(() => users.id),
+    currency: text("currency").notNull(),
+    price: integer("price").notNull(),
+    status: text("status", { enum: orderStatuses }).notNull(),
+    trackingNote: text("tracking_note"),
+    paymentDueAt: integer("payment_due_at").notNull(),
+    paidAt: integer("paid_at"),
+    shippedAt: integer("shipped_at"),
+    receivedAt: integer("received_at"),
+    completedAt: integer("completed_at"),
+    unpaidAt: integer("unpaid_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("orders_auction_source_key").on(table.auctionId, table.source),
+    index("orders_buyer_idx").on(table.buyerId, table.createdAt),
+    index("orders_seller_idx").on(table.sellerId, table.createdAt),
+  ],
+);
+
+/** The short thread between an order's buyer and seller. */
+export const orderMessages = sqliteTable(
+  "order_messages",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [index("order_messages_order_idx").on(table.orderId, table.createdAt)],
+);
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderMessageRow = typeof orderMessages.$inferSelect;
+
+export const secondChanceStatuses = ["pending", "accepted", "declined", "expired"] as const;
+
+/**
+ * The item of an unpaid order offered to the runner-up at their own highest
+ * bid. One per unpaid order (the unique key), so a double click, a retry or
+ * the automatic offer racing the seller's make one offer.
+ */
+export const secondChanceOffers = sqliteTable(
+  "second_chance_offers",
+  {
+    id: text("id").primaryKey(),
+    unpaidOrderId: text("unpaid_order_id")
+      .notNull()
+      .references(() => orders.id),
+    auctionId: text("auction_id")
+      .notNull()
+      .references(() => auctions.id),
+    buyerId: text("buyer_id")
+      .notNull()
+      .references(() => users.id),
+    sellerId: text("seller_id")
+      .notNull()
+      .references(() => users.id),
+    currency: text("currency").notNull(),
+    price: integer("price").notNull(),
+    status: text("status", { enum: secondChanceStatuses }).notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    decidedAt: integer("decided_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("second_chance_offers_order_key").on(table.unpaidOrderId), index("second_chance_offers_buyer_idx").on(table.buyerId, table.createdAt)],
+);
+
+export const feedbackRatings = ["positive", "neutral", "negative"] as const;
+
+/** One rating per party per order (the unique key); the rated party may reply once. */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    subjectId: text("subject_id")
+      .notNull()
+      .references(() => users.id),
+    /** The rated party's role in the order: what the profile says they were rated as. */
+    subjectRole: text("subject_role", { enum: ["buyer", "seller"] }).notNull(),
+    rating: text("rating", { enum: feedbackRatings }).notNull(),
+    comment: text("comment").notNull(),
+    reply: text("reply"),
+    repliedAt: integer("replied_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("feedback_order_author_key").on(table.orderId, table.authorId), index("feedback_subject_idx").on(table.subjectId, table.createdAt)],
+);
+
+/**
+ * A pending change of a user's email: the new address gets a 6-digit code
+ * and only a right code moves the account to it. A new request replaces it.
+ */
+export const emailChanges = sqliteTable("email_changes", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  newEmail: text("new_email").notNull(),
+  codeHash: text("code_hash").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  sentAt: integer("sent_at").notNull(),
+});
+
+export type SecondChanceOfferRow = typeof secondChanceOffers.$inferSelect;
+export type FeedbackRow = typeof feedback.$inferSelect;
+export type EmailChangeRow = typeof emailChanges.$inferSelect;

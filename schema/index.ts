@@ -11,3 +11,7 @@ export * from "./api/account-security";
 export * from "./api/sealed";
 export * from "./api/site-settings";
 export * from "./api/admin";
+export * from "./api/orders";
+export * from "./api/feedback";
+export * from "./api/account-self-service";
+export * from "./api/second-chance";

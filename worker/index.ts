@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { sweepUnclaimedImages } from "./images/sweep";
 import { consumeDeadLetters, consumeNotices, NOTIFICATIONS_DLQ } from "./notifications/consumer";
 import { sweepOldNotifications } from "./notifications/retention";
+import { sweepExpiredOffers } from "./orders/second-chance";
 
 export { AuctionRoom } from "./auction/room";
 export { UserChannel } from "./realtime/user-channel";
@@ -13,6 +14,7 @@ export default {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepUnclaimedImages(env, Date.now()));
     ctx.waitUntil(sweepOldNotifications(env, Date.now()));
+    ctx.waitUntil(sweepExpiredOffers(env, Date.now()));
   },
   async queue(batch, env) {
     if (batch.queue === NOTIFICATIONS_DLQ) await consumeDeadLetters(batch, env);

@@ -7,6 +7,7 @@ import {
   MIN_AUCTION_DURATION_MS,
   Money,
 } from "./auctions";
+import { FeedbackScore } from "./feedback";
 import { AuctionSnapshot } from "./live";
 import { DEFAULT_REVEAL_WINDOW_HOURS, MAX_REVEAL_WINDOW_HOURS } from "./sealed";
 
@@ -22,6 +23,7 @@ export const MAX_IMAGE_SIDE_PX = 12_000;
 /** 12,000 × 12,000 would still decode to 576 MB; a total pixel cap stops that too. */
 export const MAX_IMAGE_PIXELS = 50_000_000;
 export const MAX_DESCRIPTION_LENGTH = 5000;
+export const MAX_AUTO_RELISTS = 3;
 
 export const Slug = z
   .string()
@@ -132,6 +134,10 @@ const forwardFields = {
   hardCloseAt: z.iso.datetime().nullable().default(null),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
+  /** Relist automatically, up to this many times, when the auction ends without a sale (docs/orders.md). */
+  autoRelist: z.number().int().min(0).max(MAX_AUTO_RELISTS).default(0),
+  /** Offer the item to the runner-up at their highest bid when the winner does not pay. */
+  autoSecondChance: z.boolean().default(false),
 };
 
 const serviceRequestFields = {
@@ -256,6 +262,8 @@ export const UpdateListingRequest = z
     revealWindowHours: RevealWindowHours.optional(),
     startsAt: z.iso.datetime().optional(),
     endsAt: z.iso.datetime().optional(),
+    autoRelist: z.number().int().min(0).max(MAX_AUTO_RELISTS).optional(),
+    autoSecondChance: z.boolean().optional(),
     imageIds: ImageIds.optional(),
   })
   .refine((input) => input.description === undefined || input.appendDescription === undefined, {
@@ -316,6 +324,11 @@ export const AuctionDetail = AuctionSnapshot.extend({
   createdAt: z.number().int(),
   /** Owner only: a hidden reserve is shown to the seller who set it. */
   reservePrice: z.number().int().nullable(),
+  /** Owner only (null for others): automatic relists left, and whether the runner-up gets an offer on non-payment. */
+  autoRelist: z.number().int().nullable(),
+  autoSecondChance: z.boolean().nullable(),
+  /** The ended listing this one copies, when it was relisted. */
+  relistedFromId: z.string().nullable(),
 }).meta({ id: "AuctionDetail" });
 export type AuctionDetail = z.infer<typeof AuctionDetail>;
 
@@ -410,6 +423,8 @@ export const PublicProfile = z
       /** Service requests awarded to this user as provider. */
       completedRequests: z.number().int(),
     }),
+    /** Ratings received on orders, as buyer and as seller. */
+    feedback: FeedbackScore,
   })
   .meta({ id: "PublicProfile" });
 export type PublicProfile = z.infer<typeof PublicProfile>;

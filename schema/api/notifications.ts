@@ -6,7 +6,26 @@ import { z } from "zod";
  * pushes. The web app imports these.
  */
 
-export const notificationEvents = ["starting_soon", "started", "ending_soon", "outbid", "won", "ended", "awarded", "reveal_open", "reveal_closing"] as const;
+/** Events an auction room decides (worker/auction/notices.ts) and publishes through the queue. */
+export const auctionNoticeEvents = [
+  "starting_soon",
+  "started",
+  "ending_soon",
+  "outbid",
+  "won",
+  "ended",
+  "awarded",
+  "lost",
+  "watched_ended",
+  "cancelled",
+  "reveal_open",
+  "reveal_closing",
+] as const;
+export const AuctionNoticeEvent = z.enum(auctionNoticeEvents);
+export type AuctionNoticeEvent = z.infer<typeof AuctionNoticeEvent>;
+/** Events after a sale, told to one party by the request that caused them (worker/orders/notices.ts). */
+export const orderNoticeEvents = ["order_update", "order_message", "second_chance", "feedback"] as const;
+export const notificationEvents = [...auctionNoticeEvents, ...orderNoticeEvents] as const;
 export const NotificationEvent = z.enum(notificationEvents).meta({ id: "NotificationEvent" });
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
@@ -21,6 +40,13 @@ export const notificationEventLabels: Record<NotificationEvent, string> = {
   awarded: "Your offer was chosen for a service request",
   reveal_open: "A sealed request you made an offer on closed: reveal your offer",
   reveal_closing: "The reveal window of your sealed offer closes in an hour",
+  lost: "An auction you bid on ended and someone else won",
+  watched_ended: "An auction you watch ended",
+  cancelled: "An auction you bid on or watch was cancelled",
+  order_update: "The other party moved an order on (paid, shipped, received, unpaid)",
+  order_message: "A message on one of your orders",
+  second_chance: "A second-chance offer for an item you bid on",
+  feedback: "Feedback about you, or a reply to yours",
 };
 
 /** Mail by default only for what needs action or concerns money; everything always shows in the app. */
@@ -34,6 +60,13 @@ export const defaultEmailPreferences: Record<NotificationEvent, boolean> = {
   awarded: true,
   reveal_open: true,
   reveal_closing: true,
+  lost: true,
+  watched_ended: false,
+  cancelled: true,
+  order_update: true,
+  order_message: true,
+  second_chance: true,
+  feedback: false,
 };
 
 export const Notification = z

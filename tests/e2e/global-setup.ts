@@ -8,6 +8,8 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The stack's local state (D1, R2, Durable Objects): tests that must move a stored clock edit it there. */
+    stateDir: string;
   }
 }
 
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide("baseUrl", baseUrl);
+  project.provide("stateDir", stateDir);
 
   return () => {
     try {

@@ -50,41 +50,56 @@ describe("status notices", () => {
     expect(noticesForTransition(terms, scheduled, live)).toMatchObject([{ event: "started", watchers: true, excludeIds: ["seller"] }]);
   });
 
-  it("tells the winner they won and the seller the result", () => {
+  it("tells the winner they won, every other bidder they lost, the seller the result and the other watchers it ended", () => {
     const terms = forwardTerms();
-    const { state } = run(terms, [attempt("alice", 1000), attempt("bob", 1500)]);
+    const { state } = run(terms, [attempt("alice", 1000), attempt("bob", 1500), attempt("carol", 1200)]);
     const ended = advanceLifecycle(terms, state, terms.endsAt);
     const notices = noticesForTransition(terms, state, ended);
-    expect(notices.map((notice) => [notice.event, notice.userIds])).toEqual([
-      ["won", ["bob"]],
-      ["ended", ["seller"]],
+    expect(notices.map((notice) => [notice.event, notice.userIds, notice.watchers])).toEqual([
+      ["won", ["bob"], false],
+      ["ended", ["seller"], false],
+      ["lost", ["alice", "carol"], false],
+      ["watched_ended", [], true],
     ]);
-    expect(notices[1]!.facts).toMatchObject({ winnerId: "bob", price: 1050, reserveMet: true });
+    expect(notices[3]!.excludeIds.toSorted()).toEqual(["alice", "bob", "carol", "seller"]);
+    for (const notice of notices) expect(notice.facts).toMatchObject({ winnerId: "bob", price: ended.currentPrice, reserveMet: true });
   });
 
-  it("has no winner when the reserve was not met", () => {
+  it("has no winner when the reserve was not met: every bidder lost", () => {
     const terms = forwardTerms({ reservePrice: 10_000 });
     const { state } = run(terms, [attempt("alice", 2000)]);
     const notices = noticesForTransition(terms, state, advanceLifecycle(terms, state, terms.endsAt));
-    expect(notices.map((notice) => notice.event)).toEqual(["ended"]);
+    expect(notices.map((notice) => [notice.event, notice.userIds])).toEqual([
+      ["ended", ["seller"]],
+      ["lost", ["alice"]],
+      ["watched_ended", []],
+    ]);
     expect(notices[0]!.facts).toMatchObject({ winnerId: null, reserveMet: false });
   });
 
-  it("tells the chosen provider of an award, with their offer's amount", () => {
+  it("tells the chosen provider of an award with their offer's amount, and the other providers they lost", () => {
     const terms = reverseTerms();
     const { state, log } = run(terms, [attempt("pat", 40_000, { details }), attempt("sam", 39_000, { details })]);
     const award = awardBid(terms, state, log[0]);
     if (!award.ok) throw new Error(award.message);
     expect(noticesForTransition(terms, state, award.state, award.bid)).toMatchObject([
       { event: "awarded", userIds: ["pat"], facts: { price: 40_000, winnerId: "pat" } },
+      { event: "lost", userIds: ["sam"], facts: { price: 40_000, winnerId: "pat" } },
+      { event: "watched_ended", watchers: true },
     ]);
   });
 
-  it("sends nothing when nothing changed or the auction was cancelled", () => {
+  it("tells bidders and watchers of a cancellation, never the seller", () => {
     const terms = forwardTerms();
-    const live = liveState(terms);
-    expect(noticesForTransition(terms, live, live)).toEqual([]);
-    expect(noticesForTransition(terms, live, { ...live, status: "cancelled" })).toEqual([]);
+    const { state } = run(terms, [attempt("alice", 1000)]);
+    expect(noticesForTransition(terms, state, { ...state, status: "cancelled" })).toMatchObject([
+      { event: "cancelled", userIds: ["alice"], watchers: true, excludeIds: ["seller"] },
+    ]);
+  });
+
+  it("sends nothing when nothing changed", () => {
+    const live = liveState(forwardTerms());
+    expect(noticesForTransition(forwardTerms(), live, live)).toEqual([]);
   });
 });
 
@@ -141,6 +156,16 @@ describe("notification text", () => {
     expect(notificationText("ended", forward, { ...facts, price: null, bidCount: 0, winnerId: null }, { now: START, winnerName: null }).body).toBe(
       "“Omega Speedmaster” ended without bids.",
     );
+  });
+
+  it("tells a losing bidder the final price, and whether anyone won", () => {
+    expect(notificationText("lost", forward, facts, { now: START, winnerName: null })).toEqual({
+      title: "You did not win: Omega Speedmaster",
+      body: "“Omega Speedmaster” sold to another bidder for €1,250.50.",
+    });
+    expect(notificationText("lost", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }).body).toContain("below the seller's reserve");
+    expect(notificationText("watched_ended", forward, facts, { now: START, winnerName: null }).body).toBe("“Omega Speedmaster” sold for €1,250.50.");
+    expect(notificationText("cancelled", forward, facts, { now: START, winnerName: null }).title).toBe("Cancelled: Omega Speedmaster");
   });
 });
 

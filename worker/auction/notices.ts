@@ -1,4 +1,4 @@
-import type { NotificationEvent } from "../../schema/api/notifications";
+import type { AuctionNoticeEvent } from "../../schema/api/notifications";
 import { isReserveMet } from "./rules";
 import { committedProviders, isSealed, revealEndsAt } from "./sealed";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
@@ -24,7 +24,7 @@ export interface NoticeFacts {
 }
 
 export interface Notice {
-  event: NotificationEvent;
+  event: AuctionNoticeEvent;
   /** Tells repeatable events apart (the seq that outbid someone); empty for once-per-auction events. */
   occurrence: string;
   /** People named directly. */
@@ -57,7 +57,7 @@ function factsOf(terms: AuctionTerms, state: AuctionState, winnerId: string | nu
   };
 }
 
-function notice(event: NotificationEvent, facts: NoticeFacts, audience: Partial<Pick<Notice, "occurrence" | "userIds" | "watchers" | "excludeIds">>): Notice {
+function notice(event: AuctionNoticeEvent, facts: NoticeFacts, audience: Partial<Pick<Notice, "occurrence" | "userIds" | "watchers" | "excludeIds">>): Notice {
   return { event, facts, occurrence: "", userIds: [], watchers: false, excludeIds: [], ...audience };
 }
 
@@ -73,13 +73,16 @@ export function noticesForBids(terms: AuctionTerms, before: AuctionState, after:
 }
 
 /**
- * Status changes: the start (to watchers), the end (to the winner and the
- * seller, with the result), and an award (to the chosen provider). A
- * cancellation sends nothing: the auction page and lists say so.
+ * Status changes: the start (to watchers); the end, with the result: the
+ * winner hears they won, every other bidder that they lost, the seller the
+ * result and the remaining watchers that it ended; an award (the chosen
+ * provider won, the other providers lost); a cancellation (to bidders and
+ * watchers, never the seller who cancelled).
  */
 export function noticesForTransition(terms: AuctionTerms, before: AuctionState, after: AuctionState, awarded?: AcceptedBid): Notice[] {
   if (after.status === before.status) return [];
   const notices: Notice[] = [];
+  const bidders = Object.keys(after.standings);
   if (after.status === "live") {
     notices.push(notice("started", factsOf(terms, after), { watchers: true, excludeIds: [terms.sellerId] }));
   }
@@ -93,11 +96,20 @@ export function noticesForTransition(terms: AuctionTerms, before: AuctionState, 
     if (isSealed(terms) && committed.length > 0) {
       notices.push(notice("reveal_open", { ...facts, endsAt: revealEndsAt(terms) }, { userIds: committed }));
     }
+    // A service request's providers learn their fate at the award, not at the deadline.
+    const losers = terms.format === "forward" ? bidders.filter((id) => id !== winnerId) : [];
+    if (losers.length > 0) notices.push(notice("lost", facts, { userIds: losers }));
+    notices.push(notice("watched_ended", facts, { watchers: true, excludeIds: [terms.sellerId, ...bidders] }));
   }
   if (after.status === "awarded" && awarded) {
-    notices.push(
-      notice("awarded", { ...factsOf(terms, after, awarded.bidderId), price: awarded.amount }, { userIds: [awarded.bidderId] }),
-    );
+    const facts = { ...factsOf(terms, after, awarded.bidderId), price: awarded.amount };
+    notices.push(notice("awarded", facts, { userIds: [awarded.bidderId] }));
+    const losers = bidders.filter((id) => id !== awarded.bidderId);
+    if (losers.length > 0) notices.push(notice("lost", facts, { userIds: losers }));
+    notices.push(notice("watched_ended", facts, { watchers: true, excludeIds: [terms.sellerId, ...bidders] }));
+  }
+  if (after.status === "cancelled") {
+    notices.push(notice("cancelled", factsOf(terms, after), { userIds: bidders, watchers: true, excludeIds: [terms.sellerId] }));
   }
   return notices;
 }

@@ -80,7 +80,7 @@ export async function cancelTwoFactorSetup(env: Env, userId: string): Promise<vo
   }
 }
 
-async function requirePassword(user: UserRow, password: string): Promise<void> {
+export async function requirePassword(user: UserRow, password: string): Promise<void> {
   if (!(await verifyPassword(password, user.passwordHash)).valid) {
     throw new ApiError(403, "INVALID_CREDENTIALS", "The password is incorrect", { fieldErrors: { password: ["The password is incorrect"] } });
   }

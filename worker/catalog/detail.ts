@@ -50,5 +50,8 @@ export async function auctionDetail(db: Database, row: AuctionRow, snapshot: Auc
     publishedAt: row.publishedAt,
     createdAt: row.createdAt,
     reservePrice: viewerId === row.sellerId ? row.reservePrice : null,
+    autoRelist: viewerId === row.sellerId ? row.autoRelist : null,
+    autoSecondChance: viewerId === row.sellerId ? row.autoSecondChance : null,
+    relistedFromId: row.relistedFromId,
   };
 }

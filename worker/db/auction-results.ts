@@ -1,4 +1,5 @@
 import type { AuctionStatus } from "../../schema/api/auctions";
+import { orderStatementsForResult } from "./orders";
 
 /**
  * The room's writes to D1, delivered by its outbox: each may run more than
@@ -67,5 +68,6 @@ export async function writeAuctionResult(d1: D1Database, auctionId: string, resu
       )
       .bind(auctionId, result.status, result.winnerId, result.finalPrice, result.bidCount, result.reserveMet ? 1 : 0, result.settledAt),
     d1.prepare(`UPDATE auctions SET status = ?1, updated_at = ?2 WHERE id = ?3`).bind(result.status, now, auctionId),
+    ...orderStatementsForResult(d1, { auctionId, ...result }),
   ]);
 }

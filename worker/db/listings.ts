@@ -3,6 +3,7 @@ import { auctions, users, watches, type AuctionRow } from "../../schema/db";
 import type { AuctionStatus } from "../../schema/api/auctions";
 import type { ListingFields, PublicProfile } from "../../schema/api/catalog";
 import type { Database } from "./client";
+import { feedbackScore } from "./feedback";
 
 /** The catalog columns of a listing, as stored; the room's terms are derived from them (termsOf). */
 export function listingColumns(listing: ListingFields) {
@@ -33,6 +34,8 @@ export function listingColumns(listing: ListingFields) {
       // Soft close never applies to a sealed request: offers after the deadline are refused.
       softCloseMs: listing.sealed ? 0 : common.softCloseMs,
       revealWindowMs: listing.sealed ? listing.revealWindowHours * 3_600_000 : null,
+      autoRelist: 0,
+      autoSecondChance: false,
     };
   }
   return {
@@ -47,6 +50,8 @@ export function listingColumns(listing: ListingFields) {
     budgetMin: null,
     deadline: null,
     revealWindowMs: null,
+    autoRelist: listing.autoRelist,
+    autoSecondChance: listing.autoSecondChance,
   };
 }
 
@@ -83,6 +88,8 @@ export function listingFieldsOf(row: AuctionRow): Record<string, unknown> {
     reservePrice: row.reservePrice,
     buyNowPrice: row.buyNowPrice,
     hardCloseAt: row.hardCloseAt === null ? null : new Date(row.hardCloseAt).toISOString(),
+    autoRelist: row.autoRelist,
+    autoSecondChance: row.autoSecondChance,
   };
 }
 
@@ -156,7 +163,8 @@ export async function isWatching(db: Database, userId: string, auctionId: string
 
 export async function publicProfile(db: Database, userId: string): Promise<PublicProfile | null> {
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
-  if (!user) return null;
+  // A deleted account has no profile: its bids, sales and feedback remain under an anonymous name only.
+  if (!user || user.deletedAt !== null) return null;
   const [counts] = await db.all<{ listings: number; sold: number; completedRequests: number }>(sql`
     SELECT
       (SELECT count(*) FROM auctions WHERE seller_id = ${userId} AND format = 'forward' AND status <> 'draft') AS listings,
@@ -164,7 +172,7 @@ export async function publicProfile(db: Database, userId: string): Promise<Publi
         WHERE a.seller_id = ${userId} AND a.format = 'forward' AND r.winner_id IS NOT NULL) AS sold,
       (SELECT count(*) FROM auction_results r JOIN auctions a ON a.id = r.auction_id
         WHERE r.winner_id = ${userId} AND a.format = 'reverse') AS completedRequests`);
-  return { id: user.id, displayName: user.displayName, memberSince: user.createdAt, counts: counts! };
+  return { id: user.id, displayName: user.displayName, memberSince: user.createdAt, counts: counts!, feedback: await feedbackScore(db, userId) };
 }
 
 export async function participationCounts(db: Database, userId: string): Promise<{ bids: number; auctionsBidOn: number; watching: number; won: number }> {

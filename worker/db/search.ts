@@ -12,7 +12,8 @@ export type SearchScope =
   | { kind: "selling"; userId: string }
   | { kind: "watching"; userId: string }
   | { kind: "participating"; userId: string }
-  | { kind: "won"; userId: string };
+  | { kind: "won"; userId: string }
+  | { kind: "member"; userId: string };
 
 type Direction = "ASC" | "DESC";
 
@@ -68,6 +69,8 @@ function scopeClause(scope: SearchScope): Clause {
       };
     case "won":
       return { sql: "a.hidden_at IS NULL AND a.id IN (SELECT auction_id FROM auction_results WHERE winner_id = ?)", params: [scope.userId] };
+    case "member":
+      return { sql: "a.hidden_at IS NULL AND a.seller_id = ? AND a.status <> 'draft'", params: [scope.userId] };
   }
 }
 

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { defaultSiteSettings, SiteSettings } from "../../schema/api/site-settings";
 import { siteSettings } from "../../schema/db";
+import { DAY_MS } from "../orders/rules";
 import type { Database } from "./client";
 
 const SETTINGS_ROW = 1;
@@ -26,3 +27,11 @@ export function saveSiteSettingsStatement(db: Database, settings: SiteSettings, 
     .values({ id: SETTINGS_ROW, settings, updatedAt: now })
     .onConflictDoUpdate({ target: siteSettings.id, set: { settings, updatedAt: now } });
 }
+
+/**
+ * The payment deadline in force, in ms, as an SQL expression: an order's
+ * statement reads the setting in the same transaction that writes the order,
+ * so the room's result batch needs no extra round trip. Saved settings are
+ * validated (1–30 days), else the default applies.
+ */
+export const PAYMENT_DEADLINE_MS_SQL = `(COALESCE((SELECT json_extract(settings, '$.paymentDeadlineDays') FROM site_settings WHERE id = ${SETTINGS_ROW}), ${defaultSiteSettings.paymentDeadlineDays}) * ${DAY_MS})`;

@@ -6,7 +6,7 @@ import { inspectImage, type ImageInfo } from "./inspect";
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 export const IMMUTABLE_CACHE = `public, max-age=${ONE_YEAR_SECONDS}, immutable`;
 
-function tooLarge(): ApiError {
+export function tooLarge(): ApiError {
   return new ApiError(413, "PAYLOAD_TOO_LARGE", `Images are limited to ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`, { maxBytes: MAX_IMAGE_BYTES });
 }
 
@@ -14,9 +14,9 @@ function tooLarge(): ApiError {
  * Reads an upload, refusing it as soon as it is known to be too big: from
  * Content-Length before any byte is read, else while streaming.
  */
-export async function readUpload(request: Request): Promise<Uint8Array> {
+export async function readUpload(request: Request, maxBytes: number = MAX_IMAGE_BYTES): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > MAX_IMAGE_BYTES) throw tooLarge();
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
   if (request.body === null) throw new ApiError(400, "VALIDATION_FAILED", "Send the image as the request body", { fieldErrors: { "": ["The body is empty"] } });
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -25,7 +25,7 @@ export async function readUpload(request: Request): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_IMAGE_BYTES) {
+    if (total > maxBytes) {
       await reader.cancel();
       throw tooLarge();
     }

@@ -96,3 +96,24 @@ export function passwordResetMail(siteName: string, to: string, link: string, va
     html: layout(siteName, paragraphs, { action: { label: "Choose a new password", url: link } }),
   };
 }
+
+export function emailChangeCodeMail(siteName: string, to: string, code: string, validMinutes: number): MailMessage {
+  const paragraphs = [
+    `Enter this code on your ${siteName} account page to use this address from now on. It is valid for ${validMinutes} minutes.`,
+    "If you did not ask for this, ignore this message: nothing changes without the code.",
+  ];
+  return {
+    to,
+    subject: `${code} confirms your new ${siteName} email address`,
+    text: `Your code is ${code}.\n\n${paragraphs.join("\n\n")}\n`,
+    html: layout(siteName, paragraphs, { highlight: code }),
+  };
+}
+
+export function emailChangedMail(siteName: string, to: string, newEmail: string): MailMessage {
+  const paragraphs = [
+    `The email address of your ${siteName} account was changed to ${newEmail}. Mail about your account now goes there.`,
+    "If you did not do this, reset your password from the login page at once and contact us.",
+  ];
+  return { to, subject: `Your ${siteName} email address was changed`, text: `${paragraphs.join("\n\n")}\n`, html: layout(siteName, paragraphs) };
+}

@@ -1,3 +1,4 @@
+import { relistAutomatically } from "../catalog/relist";
 import { database } from "../db/client";
 import { recordDeadLetters } from "../db/notifications";
 import { log } from "../lib/log";
@@ -29,6 +30,8 @@ export async function consumeNotices(batch: MessageBatch<unknown>, env: Env): Pr
       }
       try {
         await deliverNotice(env, parsed.data, now);
+        // "ended" without a winner is the one moment an unsold listing is known; relisting is idempotent, so a redelivery is harmless.
+        if (parsed.data.event === "ended" && parsed.data.facts.winnerId === null) await relistAutomatically(env, parsed.data.auctionId, now);
         message.ack();
       } catch (error) {
         log("warn", "notifications: delivery failed, will retry", { messageId: message.id, attempts: message.attempts, error: String(error) });

@@ -1,5 +1,5 @@
 import type { AuctionFormat } from "../../schema/api/auctions";
-import type { NotificationEvent } from "../../schema/api/notifications";
+import type { AuctionNoticeEvent } from "../../schema/api/notifications";
 import { formatMoney } from "../../schema/money";
 import type { NoticeMessage } from "./message";
 
@@ -31,7 +31,7 @@ function minutesUntil(at: number, now: number): number {
  * linked shows the exact time in the reader's own.
  */
 export function notificationText(
-  event: NotificationEvent,
+  event: AuctionNoticeEvent,
   auction: NoticeSubject,
   facts: NoticeMessage["facts"],
   context: { now: number; winnerName: string | null },
@@ -59,7 +59,10 @@ export function notificationText(
         ? { title: `Your offer was undercut: ${auction.title}`, body: `Someone offered ${price} on ${name}, below your offer.` }
         : { title: `You were outbid: ${auction.title}`, body: `The price of ${name} is now ${price}, and you are no longer the highest bidder.` };
     case "won":
-      return { title: `You won: ${auction.title}`, body: `You won ${name} for ${price}. The seller will be in touch about payment and delivery.` };
+      return {
+        title: `You won: ${auction.title}`,
+        body: `You won ${name} for ${price}. Your order, with the seller's contact details, is under My Gavel → Bought.`,
+      };
     case "ended":
       if (offer && auction.revealWindowMs) {
         return {
@@ -84,7 +87,10 @@ export function notificationText(
         body: facts.bidCount === 0 ? `${name} ended without bids.` : `${name} ended at ${price}, below your reserve price, so it did not sell.`,
       };
     case "awarded":
-      return { title: `Your offer was accepted: ${auction.title}`, body: `The requester chose your offer of ${price} for ${name}.` };
+      return {
+        title: `Your offer was accepted: ${auction.title}`,
+        body: `The requester chose your offer of ${price} for ${name}. The order, with their contact details, is under My Gavel → Sold.`,
+      };
     case "reveal_open":
       return {
         title: `Reveal your sealed offer: ${auction.title}`,
@@ -95,5 +101,18 @@ export function notificationText(
         title: `Last hour to reveal: ${auction.title}`,
         body: `The reveal window of ${name} closes in ${minutesUntil(facts.endsAt, context.now)} minutes; an offer not revealed is out and recorded as unrevealed.`,
       };
+    case "lost":
+      if (offer) return { title: `Another offer was chosen: ${auction.title}`, body: `The requester of ${name} chose an offer of ${price}.` };
+      return facts.winnerId === null
+        ? { title: `Ended without a sale: ${auction.title}`, body: `${name} ended at ${price}, below the seller's reserve price, so nobody won it.` }
+        : { title: `You did not win: ${auction.title}`, body: `${name} sold to another bidder for ${price}.` };
+    case "watched_ended":
+      if (offer) return { title: `Request closed: ${auction.title}`, body: price === null ? `${name} has closed.` : `${name} has closed; the chosen offer was ${price}.` };
+      return {
+        title: `Ended: ${auction.title}`,
+        body: facts.winnerId !== null && price !== null ? `${name} sold for ${price}.` : `${name} ended without a sale.`,
+      };
+    case "cancelled":
+      return { title: `Cancelled: ${auction.title}`, body: `${name} was cancelled${offer ? "" : "; no one won it and no payment is due"}.` };
   }
 }

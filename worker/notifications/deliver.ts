@@ -1,4 +1,4 @@
-import { defaultEmailPreferences, notificationEventLabels, type Notification } from "../../schema/api/notifications";
+import { defaultEmailPreferences, notificationEventLabels, type Notification, type NotificationEvent } from "../../schema/api/notifications";
 import type { NotificationRow } from "../../schema/db";
 import { database } from "../db/client";
 import { findAuctionRow } from "../db/listings";
@@ -76,6 +76,44 @@ export async function deliverNotice(env: Env, notice: NoticeMessage, now: number
   await sendPendingMail(env, key, recipients, now);
 }
 
+/** A notification for one person about something another person did (an order step, a message, an offer). */
+export interface DirectNotice {
+  event: NotificationEvent;
+  auctionId: string;
+  /** Tells repeated events about one auction apart: the order and its step, a message id. */
+  occurrence: string;
+  link: string;
+  userId: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * Stores, pushes and mails a direct notice, with the same once-only keys and
+ * preferences as the auction notices. The caller's change is already
+ * committed; a failure here is logged, not reported to the person acting, and
+ * the stored notification shows on the next page load either way.
+ */
+export async function deliverDirect(env: Env, notice: DirectNotice, now: number): Promise<void> {
+  try {
+    const db = database(env.DB);
+    const recipients = await noticeRecipients(db, { auctionId: notice.auctionId, userIds: [notice.userId], watchers: false, excludeIds: [] });
+    const choices = await emailChoices(db, [notice.userId], notice.event);
+    const rows: NewNotification[] = recipients.map((recipient) => ({
+      id: crypto.randomUUID(),
+      userId: recipient.id,
+      title: notice.title,
+      body: notice.body,
+      emailStatus: recipient.emailVerified && (choices.get(recipient.id) ?? defaultEmailPreferences[notice.event]) ? "pending" : "skipped",
+    }));
+    const inserted = await insertNotifications(env.DB, { ...notice, createdAt: now }, rows);
+    await pushLive(env, inserted, now);
+    await sendPendingMail(env, notice, recipients, now);
+  } catch (error) {
+    log("warn", "notifications: direct notice failed", { event: notice.event, auctionId: notice.auctionId, occurrence: notice.occurrence, error: String(error) });
+  }
+}
+
 /** Best effort: the notification is already stored, and pages load it when they open. */
 async function pushLive(env: Env, inserted: NotificationRow[], now: number): Promise<void> {
   if (inserted.length === 0) return;
@@ -92,7 +130,12 @@ async function pushLive(env: Env, inserted: NotificationRow[], now: number): Pro
   if (failed.length > 0) log("warn", "notifications: live push failed", { failed: failed.length, error: String(failed[0]!.reason) });
 }
 
-async function sendPendingMail(env: Env, notice: { event: NoticeMessage["event"]; auctionId: string; occurrence: string }, recipients: Array<{ id: string; email: string }>, now: number): Promise<void> {
+async function sendPendingMail(
+  env: Env,
+  notice: { event: NotificationEvent; auctionId: string; occurrence: string },
+  recipients: Array<{ id: string; email: string }>,
+  now: number,
+): Promise<void> {
   const db = database(env.DB);
   const claimed = await claimPendingEmails(db, notice, now);
   if (claimed.length === 0) return;

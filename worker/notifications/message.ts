@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NotificationEvent } from "../../schema/api/notifications";
+import { AuctionNoticeEvent } from "../../schema/api/notifications";
 
 /**
  * What AuctionRoom publishes to the notifications queue: one auction event and
@@ -9,7 +9,7 @@ import { NotificationEvent } from "../../schema/api/notifications";
 export const NoticeMessage = z.strictObject({
   v: z.literal(1),
   auctionId: z.string().min(1),
-  event: NotificationEvent,
+  event: AuctionNoticeEvent,
   occurrence: z.string(),
   userIds: z.array(z.string().min(1)),
   watchers: z.boolean(),

@@ -5,6 +5,7 @@ import { database } from "../db/client";
 import { countImages, countUnclaimedImages, deleteImageRows, findImage, insertImage, setThumbnail, toListingImage } from "../db/images";
 import { assertListingOpen } from "../catalog/listing-lock";
 import { findAuctionRow } from "../db/listings";
+import { readImageUpload } from "../images/multipart";
 import { checkImage, deleteImageObjects, IMMUTABLE_CACHE, newObjectKey, putImage, readUpload } from "../images/store";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonContent } from "../lib/openapi";
@@ -21,7 +22,7 @@ const upload = createRoute({
   method: "post",
   path: "/",
   tags: ["Images"],
-  summary: "Upload one image (the raw bytes as the body); optionally attach it to your listing at once",
+  summary: "Upload one image (the raw bytes as the body, or multipart/form-data with one file field); optionally attach it to your listing at once",
   description:
     "JPEG, PNG, WebP or AVIF, recognised by content (the declared type and file name are ignored); at most 10 MiB " +
     "(413, refused before the body is read when Content-Length says so) and 12,000 px a side / 50 megapixels (422). " +
@@ -29,7 +30,16 @@ const upload = createRoute({
   security: authenticated,
   request: {
     query: z.object({ auctionId: z.uuid().optional() }),
-    body: { content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } }, required: true },
+    body: {
+      content: {
+        "application/octet-stream": { schema: z.string().meta({ format: "binary" }) },
+        // A plain schema, not zod: documented, but read by readImageUpload rather than the form validator (which would buffer any size).
+        "multipart/form-data": {
+          schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary", description: "The image: exactly one file field, of any name" } } },
+        },
+      },
+      required: true,
+    },
   },
   responses: { 201: jsonContent(ListingImage, "Stored"), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
 });
@@ -48,7 +58,7 @@ imageRoutes.openapi(upload, async (c) => {
   } else if ((await countUnclaimedImages(db, user.id)) >= MAX_UNCLAIMED_UPLOADS) {
     throw new ApiError(429, "RATE_LIMITED", "Attach or delete some uploads before adding more", {}, { "Retry-After": "3600" });
   }
-  const bytes = await readUpload(c.req.raw);
+  const bytes = await readImageUpload(c.req.raw);
   const info = checkImage(bytes);
   const row = {
     id: crypto.randomUUID(),

@@ -1,7 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { PublicProfile } from "../../schema/api/catalog";
+import { AuctionPage, PublicProfile, SearchQuery } from "../../schema/api/catalog";
+import { FeedbackPage } from "../../schema/api/feedback";
+import { PageQuery } from "../../schema/api/users";
 import { database } from "../db/client";
+import { feedbackAbout } from "../db/feedback";
 import { publicProfile } from "../db/listings";
+import { searchAuctions } from "../db/search";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import { createRouter, errorResponses, jsonContent } from "../lib/openapi";
 
@@ -20,4 +25,44 @@ userRoutes.openapi(profile, async (c) => {
   const found = await publicProfile(database(c.env.DB), c.req.valid("param").id);
   if (!found) throw new ApiError(404, "NOT_FOUND", "No member has this id");
   return c.json(found, 200);
+});
+
+const MemberId = z.object({ id: z.uuid() });
+
+async function existingMember(env: Env, id: string): Promise<void> {
+  if (!(await publicProfile(database(env.DB), id))) throw new ApiError(404, "NOT_FOUND", "No member has this id");
+}
+
+const feedbackList = createRoute({
+  method: "get",
+  path: "/{id}/feedback",
+  tags: ["Users"],
+  summary: "Feedback a member received on orders, newest first, with their replies",
+  request: { params: MemberId, query: PageQuery },
+  responses: { 200: jsonContent(FeedbackPage, "A page of feedback"), ...errorResponses(400, 404) },
+});
+
+userRoutes.openapi(feedbackList, async (c) => {
+  const { id } = c.req.valid("param");
+  const { cursor, limit } = c.req.valid("query");
+  await existingMember(c.env, id);
+  const rows = await feedbackAbout(database(c.env.DB), id, decodeCursor(cursor), limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return c.json({ items, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null }, 200);
+});
+
+const listings = createRoute({
+  method: "get",
+  path: "/{id}/listings",
+  tags: ["Users"],
+  summary: "A member's published listings and service requests (every status unless `status` says otherwise)",
+  request: { params: MemberId, query: SearchQuery },
+  responses: { 200: jsonContent(AuctionPage, "A page of auctions"), ...errorResponses(400, 404) },
+});
+
+userRoutes.openapi(listings, async (c) => {
+  const { id } = c.req.valid("param");
+  await existingMember(c.env, id);
+  return c.json(await searchAuctions(c.env.DB, c.req.valid("query"), { kind: "member", userId: id }, Date.now()), 200);
 });

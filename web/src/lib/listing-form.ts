@@ -17,6 +17,8 @@ export const LISTING_INPUTS = [
   "startMode",
   "startsAt",
   "endsAt",
+  "autoRelist",
+  "autoSecondChance",
 ] as const;
 export type ListingInput = (typeof LISTING_INPUTS)[number];
 export type ListingFormValues = Record<ListingInput, string>;

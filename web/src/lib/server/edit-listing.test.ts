@@ -48,6 +48,9 @@ function forward(overrides: Partial<AuctionDetail> = {}): AuctionDetail {
     publishedAt: now,
     createdAt: now,
     reservePrice: null,
+    autoRelist: 0,
+    autoSecondChance: false,
+    relistedFromId: null,
     ...overrides,
   };
 }

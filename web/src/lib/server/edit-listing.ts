@@ -40,6 +40,8 @@ export function formValuesOf(detail: AuctionDetail): Record<string, string> {
     increment: detail.increment.kind === "fixed" ? major(detail.increment.amount) : "",
     reservePrice: major(detail.reservePrice),
     buyNowPrice: major(detail.buyNowPrice),
+    autoRelist: String(detail.autoRelist ?? 0),
+    autoSecondChance: detail.autoSecondChance ? "on" : "",
   };
 }
 

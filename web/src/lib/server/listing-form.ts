@@ -92,6 +92,13 @@ export function listingRequestOf(values: ListingFormValues, imageIds: string[], 
   const buyNowPrice = money("buyNowPrice", false);
   const options = auctionOptionsOf(values, digits, increment, problem);
 
+  // Forms without these inputs (editing) send nothing: the schema's defaults apply.
+  let autoRelist: number | undefined;
+  if (values.autoRelist.trim() !== "") {
+    if (/^\d+$/.test(values.autoRelist.trim())) autoRelist = Number(values.autoRelist.trim());
+    else problem("autoRelist", "Choose how many times to relist");
+  }
+
   const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
   if (startsAt === null) problem("startsAt", "Choose when the auction starts");
   const endsAt = instantOf(values.endsAt);
@@ -111,6 +118,8 @@ export function listingRequestOf(values: ListingFormValues, imageIds: string[], 
     buyNowPrice,
     bidCapPerBidder: options.bidCapPerBidder,
     softCloseMinutes: options.softCloseMinutes,
+    autoRelist,
+    autoSecondChance: values.autoSecondChance === "on",
     startsAt: startsAt === null ? undefined : new Date(startsAt).toISOString(),
     endsAt: endsAt === null ? undefined : new Date(endsAt).toISOString(),
     imageIds,

@@ -1,5 +1,11 @@
 import { error, fail, redirect } from "@sveltejs/kit";
 import {
+  DeleteAccountRequest,
+  EmailChangeConfirm,
+  EmailChangeRequest,
+  RegenerateRecoveryCodesRequest,
+  UpdateProfileRequest,
+  type EmailChangePending,
   ChangePasswordRequest,
   TwoFactorDisableRequest,
   TwoFactorEnableRequest,
@@ -45,6 +51,20 @@ function twoFactorOutcome(outcome: Partial<TwoFactorOutcome>): { twoFactor: TwoF
   return { twoFactor: { fieldErrors: {}, ...outcome } };
 }
 
+/** What the self-service forms report back (AccountSelfService.svelte). */
+interface SelfServiceOutcome {
+  form: "rename" | "email" | "emailConfirm" | "recoveryCodes" | "delete";
+  fieldErrors: FieldErrors;
+  message?: string | undefined;
+  notice?: string;
+  pendingEmail?: string;
+  recoveryCodes?: string[];
+}
+
+function selfService(outcome: Omit<SelfServiceOutcome, "fieldErrors"> & { fieldErrors?: FieldErrors }): { selfService: SelfServiceOutcome } {
+  return { selfService: { fieldErrors: {}, ...outcome } };
+}
+
 export const actions: Actions = {
   applyToSell: async (event) => {
     const note = formString(await event.request.formData(), "note");
@@ -55,6 +75,52 @@ export const actions: Actions = {
     }
     return { sellerApplication: { message: undefined, noteErrors: undefined } };
   },
+
+  rename: async (event) => {
+    const parsed = UpdateProfileRequest.safeParse({ displayName: formString(await event.request.formData(), "displayName") });
+    if (!parsed.success) return fail(400, selfService({ form: "rename", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api(event, "/api/me", { method: "PATCH", body: parsed.data });
+    if (!result.ok) return fail(result.status, selfService({ form: "rename", ...formErrorsOf(result.error) }));
+    return selfService({ form: "rename", notice: "Display name changed." });
+  },
+
+  email: async (event) => {
+    const data = await event.request.formData();
+    const parsed = EmailChangeRequest.safeParse({ newEmail: formString(data, "newEmail"), password: formString(data, "password") });
+    if (!parsed.success) return fail(400, selfService({ form: "email", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api<EmailChangePending>(event, "/api/me/email", { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, selfService({ form: "email", ...formErrorsOf(result.error) }));
+    return selfService({ form: "email", pendingEmail: result.data.newEmail, notice: `We sent a 6-digit code to ${result.data.newEmail}.` });
+  },
+
+  emailConfirm: async (event) => {
+    const data = await event.request.formData();
+    const pendingEmail = formString(data, "pendingEmail");
+    const parsed = EmailChangeConfirm.safeParse({ code: formString(data, "code") });
+    if (!parsed.success) return fail(400, selfService({ form: "emailConfirm", pendingEmail, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api(event, "/api/me/email/confirm", { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, selfService({ form: "emailConfirm", pendingEmail, ...formErrorsOf(result.error) }));
+    return selfService({ form: "emailConfirm", notice: "Your email address is changed." });
+  },
+
+  recoveryCodes: async (event) => {
+    const data = await event.request.formData();
+    const parsed = RegenerateRecoveryCodesRequest.safeParse({ password: formString(data, "password"), code: formString(data, "code") });
+    if (!parsed.success) return fail(400, selfService({ form: "recoveryCodes", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api<RecoveryCodes>(event, "/api/auth/two-factor/recovery-codes", { method: "POST", body: parsed.data });
+    if (!result.ok) return fail(result.status, selfService({ form: "recoveryCodes", ...formErrorsOf(result.error) }));
+    return selfService({ form: "recoveryCodes", recoveryCodes: result.data.recoveryCodes });
+  },
+
+  deleteAccount: async (event) => {
+    const data = await event.request.formData();
+    const parsed = DeleteAccountRequest.safeParse({ password: formString(data, "password") });
+    if (!parsed.success) return fail(400, selfService({ form: "delete", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    const result = await api(event, "/api/me", { method: "DELETE", body: parsed.data });
+    if (!result.ok) return fail(result.status, selfService({ form: "delete", ...formErrorsOf(result.error) }));
+    redirect(303, "/");
+  },
+
   password: async (event) => {
     const data = await event.request.formData();
     const parsed = ChangePasswordRequest.safeParse({

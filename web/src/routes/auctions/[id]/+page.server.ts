@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
-import type { AuctionDetail, BidHistoryEntry, WatchState } from "$schema";
+import type { AuctionDetail, BidHistoryEntry, OrderPage, WatchState } from "$schema";
 import { api } from "$lib/server/api";
 import { formString } from "$lib/forms";
 import { markPublished, takePublished } from "$lib/server/published";
@@ -28,7 +28,13 @@ export const load: PageServerLoad = async (event) => {
     const page = await api<{ items: BidHistoryEntry[]; nextAfter: number | null }>(event, `${auctionPath(event.params.id)}/bids?after=${after}&limit=${HISTORY_SIZE}`);
     if (page.ok) history = page.data.items;
   }
-  return { auction, history, justPublished: takePublished(event.cookies, auction.id) };
+  // The buyer and the seller of a sale get a way to their order (a second chance adds one).
+  let orders: OrderPage["items"] = [];
+  if (event.locals.user && (auction.status === "ended" || auction.status === "awarded")) {
+    const mine = await api<OrderPage>(event, `/api/orders?auctionId=${encodeURIComponent(auction.id)}`);
+    if (mine.ok) orders = mine.data.items;
+  }
+  return { auction, history, orders, justPublished: takePublished(event.cookies, auction.id) };
 };
 
 async function setWatching(event: RequestEvent<{ id: string }>, watching: boolean) {
@@ -53,6 +59,13 @@ export const actions: Actions = {
   },
   watch: (event) => setWatching(event, true),
   unwatch: (event) => setWatching(event, false),
+
+  relist: async (event) => {
+    requireLogin(event);
+    const copy = await api<AuctionDetail>(event, `${auctionPath(event.params.id)}/relist`, { method: "POST" });
+    if (!copy.ok) return fail(copy.status, { relist: { message: copy.error.message } });
+    redirect(303, `/my/listings/${copy.data.id}/edit`);
+  },
 
   publish: async (event) => {
     requireLogin(event);

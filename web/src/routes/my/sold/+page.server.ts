@@ -1,0 +1,4 @@
+import { loadMyOrders } from "$lib/server/orders";
+import type { PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = (event) => loadMyOrders(event, "seller", "/my/sold");
