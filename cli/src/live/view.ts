@@ -1,6 +1,6 @@
 import type { AuctionDetail } from "../../../schema/api/catalog";
 import type { AuctionSnapshot, BidHistoryEntry } from "../../../schema/api/live";
-import { clockTime, durationText, money, truncate, visibleLength, zoneName, type Style, type TimeOptions } from "../format";
+import { clockTime, dateTime, durationText, money, truncate, visibleLength, zoneName, type Style, type TimeOptions } from "../format";
 import type { ConnectionState, Cue } from "./feed";
 
 export type InputMode = { kind: "keys" } | { kind: "amount" | "maximum"; text: string } | { kind: "confirm"; amount: number; maxAmount?: number; ratio: string };
@@ -56,7 +56,8 @@ function countdown(model: LiveModel, style: Style, time: TimeOptions): string {
   const soft = model.detail.softCloseMinutes;
   const closing = soft > 0 && left > 0 && left <= soft * 60_000;
   const painted = left <= 60_000 ? style.paint(["bold", "red"], text) : left <= 5 * 60_000 ? style.paint(["bold", "yellow"], text) : style.paint("bold", text);
-  return `${painted}  ends ${clockTime(snapshot.endsAt, time)}${closing ? style.paint("yellow", `  soft close: a bid now extends to ${soft} min`) : ""}`;
+  const endsText = left > 12 * 3_600_000 ? dateTime(snapshot.endsAt, time, model.serverNow) : clockTime(snapshot.endsAt, time);
+  return `${painted}  ends ${endsText}${closing ? style.paint("yellow", `  soft close: a bid now extends to ${soft} min`) : ""}`;
 }
 
 function cueLine(cue: Cue, model: LiveModel, style: Style, time: TimeOptions): string {
