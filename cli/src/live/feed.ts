@@ -36,12 +36,16 @@ interface PendingBid {
   frame: Extract<ClientFrame, { type: "bid" }>;
   resolve: (outcome: BidOutcome) => void;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Gives up when neither path got an answer in time. */
+  expiry: ReturnType<typeof setTimeout>;
   overHttp: boolean;
   renewed: boolean;
 }
 
 /** A socket bid unanswered this long goes over HTTP, under the same requestId. */
 const BID_TIMEOUT_MS = 8_000;
+/** With both the socket and HTTP down, a bid waits this long for the next socket before it is reported unsent. */
+const BID_GIVE_UP_MS = 30_000;
 /** After bids, `you` (and the limit under a proxy) is re-read over HTTP, at most this often. */
 const REFRESH_DELAY_MS = 250;
 const HISTORY_LIMIT = 50;
@@ -122,7 +126,10 @@ export class LiveFeed {
   stop(): void {
     this.#socket.stop();
     if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
-    for (const pending of this.#pending.values()) if (pending.timer) clearTimeout(pending.timer);
+    for (const pending of this.#pending.values()) {
+      if (pending.timer) clearTimeout(pending.timer);
+      clearTimeout(pending.expiry);
+    }
   }
 
   /** Resolves once the room answered, whichever path the bid took. */
@@ -130,7 +137,12 @@ export class LiveFeed {
     const frame: PendingBid["frame"] = { type: "bid", requestId: randomUUID(), amount: request.amount };
     if (request.maxAmount !== undefined) frame.maxAmount = request.maxAmount;
     return new Promise((resolve) => {
-      const pending: PendingBid = { frame, resolve, timer: null, overHttp: false, renewed: false };
+      const requestId = frame.requestId;
+      const expiry = setTimeout(
+        () => this.#settle(requestId, { ok: false, requestId, code: "TIMEOUT", message: "No answer from the server" }),
+        BID_GIVE_UP_MS,
+      );
+      const pending: PendingBid = { frame, resolve, timer: null, expiry, overHttp: false, renewed: false };
       this.#pending.set(frame.requestId, pending);
       this.#dispatch(pending);
     });
@@ -289,8 +301,8 @@ export class LiveFeed {
     if (outcome.ok) {
       this.#settle(requestId, outcome);
       this.#scheduleRefresh();
-    } else if (outcome.code === "NETWORK" && this.connection === "connected") {
-      // The socket may still bring the answer.
+    } else if (outcome.code === "NETWORK") {
+      // Kept, under the same requestId: the socket may still answer, or the next one's state frame resends it.
     } else {
       this.#onBidError(requestId, outcome.code, outcome.message);
     }
@@ -315,6 +327,7 @@ export class LiveFeed {
     const pending = this.#pending.get(requestId);
     if (!pending) return;
     if (pending.timer) clearTimeout(pending.timer);
+    clearTimeout(pending.expiry);
     this.#pending.delete(requestId);
     pending.resolve(outcome);
     this.#changed();

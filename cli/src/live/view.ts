@@ -41,7 +41,10 @@ function standing(model: LiveModel, style: Style): string {
   if (!you) return style.paint("dim", "watching");
   if (you.isSeller) return "this is your listing";
   if (!you.alias) return "you have not bid yet";
-  if (model.snapshot.status === "ended") return you.leading ? style.paint(["bold", "green"], `${you.alias}: you won`) : `${you.alias}: you did not win`;
+  if (model.snapshot.status === "ended") {
+    if (!you.leading) return `${you.alias}: you did not win`;
+    return model.snapshot.hasReserve && !model.snapshot.reserveMet ? `${you.alias}: highest, but the reserve was not met` : style.paint(["bold", "green"], `${you.alias}: you won`);
+  }
   return you.leading
     ? style.paint(["bold", "green"], `${you.alias}: ${reverse ? "lowest offer" : "highest bidder"}`)
     : style.paint(["bold", "red"], `${you.alias}: ${reverse ? "undercut" : "OUTBID"}`);
