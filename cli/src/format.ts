@@ -55,6 +55,11 @@ export function clockTime(epochMs: number, options: TimeOptions = {}): string {
   return new Intl.DateTimeFormat(options.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: options.timeZone }).format(epochMs);
 }
 
+/** A moment on the live view: the clock time when it is within 12 hours, the date too when further. */
+export function momentText(epochMs: number, now: number, options: TimeOptions = {}): string {
+  return Math.abs(epochMs - now) > 12 * 3_600_000 ? dateTime(epochMs, options, now) : clockTime(epochMs, options);
+}
+
 /** The zone times are shown in ("Europe/Paris"), for headers. */
 export function zoneName(options: TimeOptions = {}): string {
   return options.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -67,6 +72,12 @@ export function relative(epochMs: number, now: number): string {
 }
 
 export { durationText };
+
+/** "1 bid", "3 bids"; "1 offer" on service requests. */
+export function bidCount(count: number, format: "forward" | "reverse"): string {
+  const noun = format === "reverse" ? "offer" : "bid";
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
 
 /** Columns shown as a table: `width` caps a column (long titles are cut with "…"). */
 export interface Column<Row> {

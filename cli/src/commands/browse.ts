@@ -6,7 +6,7 @@ import { parseMajorUnits } from "../../../schema/money";
 import { PRICE_FILTER_DIGITS } from "../../../web/src/lib/search";
 import { UsageError } from "../config";
 import type { Context } from "../context";
-import { dateTime, money, relative, table, wrap, zoneName, type Column } from "../format";
+import { bidCount, dateTime, money, relative, table, wrap, zoneName, type Column } from "../format";
 
 export interface SearchOptions {
   category?: string;
@@ -169,7 +169,7 @@ export function detailLines(auction: AuctionDetail, bids: BidHistoryEntry[], con
     style.paint("bold", auction.title),
     `${statusText(auction.status, context)} · ${reverse ? "service request" : "auction"} · ${auction.categoryPath.map((category) => category.name).join(" › ")} · ${auction.id}`,
     "",
-    `${reverse ? "Lowest offer" : "Current price"}: ${style.paint("bold", auction.currentPrice === null ? `none yet (${reverse ? "budget" : "starts at"} ${price(auction.startingPrice)})` : price(auction.currentPrice))} · ${auction.bidCount} ${reverse ? "offers" : "bids"}`,
+    `${reverse ? "Lowest offer" : "Current price"}: ${style.paint("bold", auction.currentPrice === null ? `none yet (${reverse ? "budget" : "starts at"} ${price(auction.startingPrice)})` : price(auction.currentPrice))} · ${bidCount(auction.bidCount, auction.format)}`,
   ];
   if (auction.nextBidLimit !== null && (auction.status === "live" || auction.status === "scheduled")) {
     lines.push(reverse ? `Next offer at most ${price(auction.nextBidLimit)}` : `Next bid at least ${price(auction.nextBidLimit)}`);

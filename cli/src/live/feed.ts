@@ -169,6 +169,8 @@ export class LiveFeed {
         this.#socket.markHealthy();
         this.#syncPending = false;
         this.#applySnapshot(frame.auction, true);
+        // `you` and the exact limit as this user sees them, whatever the room's frames carry.
+        this.#scheduleRefresh();
         for (const pending of this.#pending.values()) if (!pending.overHttp) this.#dispatch(pending);
         break;
       case "bid": {

@@ -2,7 +2,7 @@ import { emitKeypressEvents } from "node:readline";
 import { minorUnitDigits, parseMajorUnits } from "../../../schema/money";
 import { bidErrorMessage } from "../../../web/src/lib/live/bid-messages";
 import { needsConfirmation, ratioText } from "../../../web/src/lib/live/bidding";
-import { clockTime, money, type Style, type TimeOptions } from "../format";
+import { clockTime, momentText, money, type Style, type TimeOptions } from "../format";
 import type { BidRequest, LiveFeed } from "./feed";
 import { renderLive, type InputMode, type Message } from "./view";
 
@@ -196,7 +196,7 @@ export function runPlain(feed: LiveFeed, output: NodeJS.WriteStream, time: TimeO
     let cueCount = feed.cues.length;
     const price = (minor: number | null) => money(minor, feed.snapshot.currency);
     const line = (text: string) => output.write(`${clockTime(Date.now(), time)}  ${text}\n`);
-    line(`${feed.detail.title}: ${feed.snapshot.status}, ${price(feed.snapshot.currentPrice ?? feed.snapshot.startingPrice)}, ends ${clockTime(feed.snapshot.endsAt, time)}`);
+    line(`${feed.detail.title}: ${feed.snapshot.status}, ${price(feed.snapshot.currentPrice ?? feed.snapshot.startingPrice)}, ends ${momentText(feed.snapshot.endsAt, feed.serverNow(), time)}`);
     const stop = () => {
       unsubscribe();
       feed.stop();
@@ -212,11 +212,11 @@ export function runPlain(feed: LiveFeed, output: NodeJS.WriteStream, time: TimeO
       for (const bid of [...feed.bids].reverse()) {
         if (bid.seq <= lastSeq) continue;
         lastSeq = bid.seq;
-        line(`#${bid.seq} ${price(bid.amount)} ${bid.bidder}${bid.kind === "bid" ? "" : ` (${bid.kind})`}, ends ${clockTime(bid.endsAt, time)}`);
+        line(`#${bid.seq} ${price(bid.amount)} ${bid.bidder}${bid.kind === "bid" ? "" : ` (${bid.kind})`}, ends ${momentText(bid.endsAt, feed.serverNow(), time)}`);
       }
       for (const cue of feed.cues.slice(cueCount)) {
         if (cue.kind === "outbid") line(`OUTBID${cue.by ? ` by ${cue.by} at ${price(cue.amount)}` : ""}`);
-        if (cue.kind === "extended") line(`soft close: extended to ${clockTime(cue.to, time)}`);
+        if (cue.kind === "extended") line(`soft close: extended to ${momentText(cue.to, feed.serverNow(), time)}`);
       }
       cueCount = feed.cues.length;
       if (feed.snapshot.status !== lastStatus) {

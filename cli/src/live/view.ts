@@ -1,6 +1,6 @@
 import type { AuctionDetail } from "../../../schema/api/catalog";
 import type { AuctionSnapshot, BidHistoryEntry } from "../../../schema/api/live";
-import { clockTime, dateTime, durationText, money, truncate, visibleLength, zoneName, type Style, type TimeOptions } from "../format";
+import { bidCount, clockTime, durationText, momentText, money, truncate, visibleLength, zoneName, type Style, type TimeOptions } from "../format";
 import type { ConnectionState, Cue } from "./feed";
 
 export type InputMode = { kind: "keys" } | { kind: "amount" | "maximum"; text: string } | { kind: "confirm"; amount: number; maxAmount?: number; ratio: string };
@@ -52,15 +52,14 @@ function standing(model: LiveModel, style: Style): string {
 
 function countdown(model: LiveModel, style: Style, time: TimeOptions): string {
   const { snapshot } = model;
-  if (snapshot.status === "scheduled") return `starts in ${durationText(snapshot.startsAt - model.serverNow)} (${clockTime(snapshot.startsAt, time)})`;
+  if (snapshot.status === "scheduled") return `starts in ${durationText(snapshot.startsAt - model.serverNow)} (${momentText(snapshot.startsAt, model.serverNow, time)})`;
   if (snapshot.status !== "live") return style.paint("bold", snapshot.status === "ended" ? "ENDED" : snapshot.status.toUpperCase());
   const left = snapshot.endsAt - model.serverNow;
   const text = left > 0 ? `${durationText(left)} left` : "ending…";
   const soft = model.detail.softCloseMinutes;
   const closing = soft > 0 && left > 0 && left <= soft * 60_000;
   const painted = left <= 60_000 ? style.paint(["bold", "red"], text) : left <= 5 * 60_000 ? style.paint(["bold", "yellow"], text) : style.paint("bold", text);
-  const endsText = left > 12 * 3_600_000 ? dateTime(snapshot.endsAt, time, model.serverNow) : clockTime(snapshot.endsAt, time);
-  return `${painted}  ends ${endsText}${closing ? style.paint("yellow", `  soft close: a bid now extends to ${soft} min`) : ""}`;
+  return `${painted}  ends ${momentText(snapshot.endsAt, model.serverNow, time)}${closing ? style.paint("yellow", `  soft close: a bid now extends to ${soft} min`) : ""}`;
 }
 
 function cueLine(cue: Cue, model: LiveModel, style: Style, time: TimeOptions): string {
@@ -96,7 +95,7 @@ function keysLine(model: LiveModel, style: Style): string {
 function bidLine(bid: BidHistoryEntry, model: LiveModel, time: TimeOptions, style: Style): string {
   const mine = model.snapshot.you?.alias === bid.bidder;
   const kind = bid.kind === "bid" ? "" : ` ${bid.kind.replace("_", " ")}`;
-  const text = `${clockTime(bid.at, time)}  ${money(bid.amount, model.snapshot.currency).padStart(10)}  ${bid.bidder}${mine ? " (you)" : ""}${kind}`;
+  const text = `${momentText(bid.at, model.serverNow, time)}  ${money(bid.amount, model.snapshot.currency).padStart(10)}  ${bid.bidder}${mine ? " (you)" : ""}${kind}`;
   return mine ? style.paint("cyan", text) : text;
 }
 
@@ -131,7 +130,7 @@ export function renderLive(model: LiveModel, screen: Screen): string[] {
   const title = truncate(model.detail.title, width - 14);
   const header = `${style.paint("bold", title)}${" ".repeat(Math.max(1, width - visibleLength(title) - visibleLength(connection)))}${connection}`;
   const flags = [
-    `${snapshot.bidCount} ${reverse ? "offers" : "bids"}`,
+    bidCount(snapshot.bidCount, snapshot.format),
     ...(snapshot.hasReserve ? [snapshot.reserveMet ? "reserve met" : "reserve not met"] : []),
     ...(snapshot.buyNowPrice !== null && snapshot.status === "live" ? [`buy now ${price(snapshot.buyNowPrice)}`] : []),
   ];
