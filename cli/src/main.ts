@@ -33,8 +33,6 @@ Every read command takes --json. Prices are in each auction's currency, times in
 Exit codes: 0 ok, 1 error, 2 bad command line, 3 not logged in, 4 not found, 5 server
 unreachable, 6 rate limited, 7 forbidden; gavel bid --help lists the refusals (10 and up).`,
     );
-  // Options after the command name ("gavel search --server …") are the program's too.
-  program.enablePositionalOptions(false);
   accountCommands(program, context);
   browseCommands(program, context);
   notificationCommands(program, context);
