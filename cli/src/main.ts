@@ -39,8 +39,7 @@ unreachable, 6 rate limited, 7 forbidden; gavel bid --help lists the refusals (1
   liveCommand(program, context);
   bidCommand(program, context);
   for (const command of program.commands) {
-    command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError("(add --help for usage)");
-    command.addOption(new Option("--server <url>", "the Gavel server").hideHelp());
+    command.exitOverride().configureOutput(program.configureOutput()).configureHelp({ showGlobalOptions: true }).showHelpAfterError("(add --help for usage)");
   }
   return program;
 }
@@ -52,13 +51,8 @@ function report(context: Context, code: string, message: string): void {
 /** Runs one command line; resolves to the exit code. */
 export async function main(argv: string[], io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   let program: Command | null = null;
-  const globals = (): GlobalOptions => {
-    const options: GlobalOptions = { ...program?.opts<GlobalOptions>() };
-    const command = program?.commands.find((candidate) => candidate.opts<GlobalOptions>().server !== undefined);
-    if (command) options.server = command.opts<GlobalOptions>().server;
-    return options;
-  };
-  const context = new Context(io, globals);
+  // Commander reads program options before and after the command name ("gavel search --server …" too).
+  const context = new Context(io, () => program?.opts<GlobalOptions>() ?? {});
   program = buildProgram(context);
   try {
     await program.parseAsync(argv);

@@ -123,7 +123,7 @@ export function renderLive(model: LiveModel, screen: Screen): string[] {
   const rule = style.paint("dim", "─".repeat(width));
   const connection =
     model.connection === "connected"
-      ? style.paint("green", "● live")
+      ? style.paint("green", "● connected")
       : model.connection === "reconnecting"
         ? style.paint("yellow", `○ reconnecting in ${Math.max(1, Math.ceil(model.retryInMs / 1000))}s`)
         : style.paint("yellow", "○ connecting");

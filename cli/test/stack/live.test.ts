@@ -23,7 +23,7 @@ describe("gavel live in a terminal", () => {
     // After gavel exits, the shell prints its exit code and the terminal's line discipline, to show it was restored.
     const live = `env HOME=${quote(home)} XDG_CONFIG_HOME=${quote(home)} GAVEL_SERVER=${quote(baseUrl)} TZ=UTC ${quote(process.execPath)} ${quote(gavelBin)} live ${auction.id}`;
     tmux.start(`sh -c ${quote(`${live}; echo "exit=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 600`)}`);
-    const opened = await tmux.waitFor(/● live[\s\S]*Price\s+€25[\s\S]*highest bidder/);
+    const opened = await tmux.waitFor(/● connected[\s\S]*Price\s+€25[\s\S]*highest bidder/);
     expect(opened.screen).toContain("Terminal test gramophone");
     expect(tmux.pane("alternate_on")).toBe("1");
 

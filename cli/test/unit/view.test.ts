@@ -29,7 +29,7 @@ const screen = { width: 80, height: 24, style: makeStyle(false), time: { timeZon
 describe("the live screen", () => {
   it("shows price, limit, countdown with soft close, standing, cues, bids and leaderboard", () => {
     const text = renderLive(model(), screen).join("\n");
-    expect(text).toMatch(/^Gramophone with a brass horn +● live$/m);
+    expect(text).toMatch(/^Gramophone with a brass horn +● connected$/m);
     expect(text).toContain("Price     €27   3 bids · reserve met");
     expect(text).toContain("Next bid  at least €28");
     expect(text).toContain("1m 35s left  ends 18:01:35  soft close: a bid now extends to 2 min");
