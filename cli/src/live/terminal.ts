@@ -4,7 +4,7 @@ import { bidErrorMessage } from "../../../web/src/lib/live/bid-messages";
 import { needsConfirmation, ratioText } from "../../../web/src/lib/live/bidding";
 import { clockTime, momentText, money, type Style, type TimeOptions } from "../format";
 import type { BidRequest, LiveFeed } from "./feed";
-import { renderLive, type InputMode, type Message } from "./view";
+import { biddingOpen, renderLive, type InputMode, type Message } from "./view";
 
 interface Key {
   name?: string;
@@ -14,8 +14,10 @@ interface Key {
 
 const ENTER_ALTERNATE_SCREEN = "\x1b[?1049h\x1b[?25l";
 const LEAVE_ALTERNATE_SCREEN = "\x1b[?25h\x1b[?1049l";
-/** Redraws at most this often when frames pour in; the countdown ticks at this rate too. */
-const FRAME_MS = 100;
+/** Frames arriving together are drawn once, this long after the first. */
+const REDRAW_DEBOUNCE_MS = 16;
+/** The countdown is redrawn this often; an unchanged screen is not written again. */
+const TICK_MS = 200;
 
 export interface TerminalOptions {
   feed: LiveFeed;
@@ -64,7 +66,7 @@ export function runFullScreen(options: TerminalOptions): Promise<void> {
     output.write(frame);
   };
   const scheduleDraw = () => {
-    redrawTimer ??= setTimeout(draw, 16);
+    redrawTimer ??= setTimeout(draw, REDRAW_DEBOUNCE_MS);
   };
 
   const send = (request: BidRequest) => {
@@ -102,11 +104,11 @@ export function runFullScreen(options: TerminalOptions): Promise<void> {
     send(request);
   };
 
-  const canBid = () => options.loggedIn && feed.snapshot.status === "live" && feed.snapshot.format === "forward" && !feed.snapshot.you?.isSeller;
+  const canBid = () => biddingOpen(feed.snapshot, options.loggedIn);
 
   return new Promise<void>((resolve) => {
     let finished = false;
-    const ticker = setInterval(draw, FRAME_MS * 2);
+    const ticker = setInterval(draw, TICK_MS);
     const unsubscribe = feed.onChange(scheduleDraw);
 
     const restore = () => {

@@ -74,6 +74,11 @@ function cueLine(cue: Cue, model: LiveModel, style: Style, time: TimeOptions): s
   }
 }
 
+/** Whether the bid keys work: a logged-in bidder (not the seller) on a live forward auction; offers need text, so `gavel bid`. */
+export function biddingOpen(snapshot: AuctionSnapshot, loggedIn: boolean): boolean {
+  return loggedIn && snapshot.status === "live" && snapshot.format === "forward" && !snapshot.you?.isSeller;
+}
+
 function keysLine(model: LiveModel, style: Style): string {
   const key = (name: string) => style.paint(["bold", "inverse"], ` ${name} `);
   const { snapshot } = model;
@@ -85,8 +90,7 @@ function keysLine(model: LiveModel, style: Style): string {
     case "confirm":
       return style.paint("yellow", `${price(model.input.maxAmount ?? model.input.amount)} is ${model.input.ratio} the minimum. Send it? `) + `${key("y")} yes  ${key("n")} no`;
     case "keys": {
-      const canBid = model.loggedIn && snapshot.status === "live" && snapshot.format === "forward" && !snapshot.you?.isSeller;
-      const bidKeys = canBid ? `${key("b")} bid ${price(snapshot.nextBidLimit)}  ${key("a")} amount  ${key("m")} maximum  ` : "";
+      const bidKeys = biddingOpen(snapshot, model.loggedIn) ? `${key("b")} bid ${price(snapshot.nextBidLimit)}  ${key("a")} amount  ${key("m")} maximum  ` : "";
       return `${bidKeys}${key("q")} quit`;
     }
   }
