@@ -92,9 +92,13 @@ export async function registerWithTwoFactor(): Promise<{ email: string; password
   return { email, password, secret: setup.body.secret, recoveryCodes: enabled.body.recoveryCodes };
 }
 
+/** One seller login per test file: logins are rate limited per email (10 a minute). */
+let sellerToken: Promise<string> | null = null;
+
 /** A live forward auction listed by the demo seller, ending in an hour unless told otherwise. */
 export async function liveAuction(fields: { title: string; startingPrice?: number; buyNowPrice?: number; currency?: string }): Promise<AuctionDetail> {
-  const seller = await tokenFor("seller@gavel.test");
+  sellerToken ??= tokenFor("seller@gavel.test");
+  const seller = await sellerToken;
   const categories = await api<CategoryTree>("/api/categories");
   const now = Date.now();
   const { status, body } = await api<AuctionDetail>("/api/auctions", {

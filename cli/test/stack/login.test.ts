@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
@@ -21,6 +21,23 @@ describe("gavel login", () => {
     const after = await gavel(home, ["whoami"]);
     expect(after.code).toBe(3);
     expect(after.stderr).toContain("UNAUTHENTICATED");
+  });
+
+  it("renews an access token that has expired with the refresh token, and stores the rotated one", async () => {
+    const home = await loggedIn("bidder3@gavel.test");
+    const file = join(home, "gavel", "config.json");
+    const config = JSON.parse(readFileSync(file, "utf8")) as { logins: Record<string, { accessTokenExpiresAt: string; refreshToken: string }> };
+    const [login] = Object.values(config.logins);
+    login!.accessTokenExpiresAt = new Date(Date.now() - 1_000).toISOString();
+    const oldRefreshToken = login!.refreshToken;
+    writeFileSync(file, JSON.stringify(config), { mode: 0o600 });
+
+    const whoami = await gavel(home, ["whoami"]);
+    expect(whoami.code, whoami.stderr).toBe(0);
+    const renewed = Object.values((JSON.parse(readFileSync(file, "utf8")) as typeof config).logins)[0]!;
+    expect(renewed.refreshToken).not.toBe(oldRefreshToken);
+    expect(Date.parse(renewed.accessTokenExpiresAt)).toBeGreaterThan(Date.now());
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it("refuses a wrong password with exit code 3 and stores nothing", async () => {
