@@ -85,10 +85,11 @@ you only, one login per server, and renewed automatically. Answers can be piped,
     .command("server")
     .description("show the server gavel talks to, or set the default one in the config file")
     .argument("[url]", "the new default, e.g. https://gavel.example.com")
-    .action(async (url: string | undefined) => {
+    .option("--json", "print {server}")
+    .action(async (url: string | undefined, options: { json?: boolean }) => {
       if (url === undefined) {
-        context.print((await context.api()).server);
-        return;
+        const { server } = await context.api();
+        return options.json ? context.json({ server }) : context.print(server);
       }
       const server = normalizeServer(url);
       if (!server) throw new UsageError(`Not an http(s) address: ${url}`);
