@@ -3,13 +3,16 @@
 // Node runs it as it is (type stripping, on by default since Node 22.18); the
 // schema's imports leave out the `.ts` extension, as bundlers allow, so a
 // resolve hook adds it, and maps the site's `$schema` alias to the same folder.
-import { registerHooks } from "node:module";
+import { enableCompileCache, registerHooks } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 if (!process.features.typescript) {
   console.error(`gavel needs Node.js 22.18 or newer (this is ${process.version}).`);
   process.exit(1);
 }
+
+// Compiled code (type-stripped sources included) is cached in the OS temp folder: later runs start faster.
+enableCompileCache();
 
 const schemaFolder = pathToFileURL(fileURLToPath(new URL("../../schema/", import.meta.url))).href;
 
