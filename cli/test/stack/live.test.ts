@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AuctionDetail } from "../../../schema/api/catalog";
 import { api, baseUrl, bidOverApi, gavel, gavelBin, liveAuction, loggedIn, tokenFor } from "./helpers";
@@ -52,5 +53,29 @@ describe("gavel live in a terminal", () => {
     expect(closed.screen).not.toContain("Leaderboard");
     expect(tmux.pane("alternate_on")).toBe("0");
     expect(tmux.pane("cursor_flag")).toBe("1");
+  });
+
+  it("prints one plain line per event when its output is not a terminal, and stops on SIGINT", async () => {
+    const auction = await liveAuction({ title: "Piped terminal gramophone", startingPrice: 2500 });
+    const home = await loggedIn("bidder1@gavel.test");
+    expect((await gavel(home, ["bid", auction.id, "25"])).code).toBe(0);
+    const viewer = spawn(process.execPath, [gavelBin, "live", auction.id], {
+      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: home, GAVEL_SERVER: baseUrl, TZ: "UTC" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    viewer.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    viewer.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => viewer.on("close", resolve));
+    try {
+      await expect.poll(() => output, { timeout: 10_000 }).toMatch(/ connected\n/);
+      expect((await bidOverApi(await tokenFor("bidder2@gavel.test"), auction.id, 4000)).status).toBe(201);
+      await expect.poll(() => output, { timeout: 5_000 }).toMatch(/#2 €26 Bidder \d, ends \d\d:\d\d:\d\d\n[\s\S]*OUTBID by Bidder \d at €26/);
+    } finally {
+      viewer.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/^\d\d:\d\d:\d\d {2}Piped terminal gramophone: live, €25, ends /);
+    expect(output).not.toMatch(/\x1b/);
   });
 });
