@@ -65,6 +65,8 @@ export class Api {
   readonly #fetcher: typeof fetch;
   readonly #clock: () => number;
   #login: StoredLogin | null | undefined;
+  /** A renewal in flight, shared by every caller that needs a token meanwhile (the socket and an HTTP bid, say). */
+  #renewal: Promise<StoredLogin | null> | null = null;
 
   constructor(server: string, store: ConfigStore, fetcher: typeof fetch = fetch, clock: () => number = Date.now) {
     this.server = server;
@@ -143,7 +145,10 @@ export class Api {
     const login = await this.currentLogin();
     if (!login) return null;
     if (!force && Date.parse(login.accessTokenExpiresAt) - this.#clock() > RENEW_BEFORE_MS) return login.accessToken;
-    return (await this.#renew(login))?.accessToken ?? null;
+    this.#renewal ??= this.#renew(login).finally(() => {
+      this.#renewal = null;
+    });
+    return (await this.#renewal)?.accessToken ?? null;
   }
 
   async #renew(login: StoredLogin): Promise<StoredLogin | null> {

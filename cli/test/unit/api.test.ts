@@ -63,6 +63,15 @@ describe("the API client", () => {
     expect(await store.login(SERVER)).toMatchObject({ accessToken: "new-access", refreshToken: "new-refresh" });
   });
 
+  it("shares one renewal between requests that need a token at the same moment", async () => {
+    const store = await storeWith(storedLogin({ accessTokenExpiresAt: new Date(NOW - 1).toISOString() }));
+    const { fetcher, calls } = server((path) => (path === "/api/auth/refresh" ? json(200, authResult("new-access", "new-refresh")) : json(200, { ok: true })));
+    const api = new Api(SERVER, store, fetcher, () => NOW);
+    await Promise.all([api.request(Ok, "/api/me", { auth: "required" }), api.request(Ok, "/api/me/profile", { auth: "required" }), api.accessToken()]);
+    expect(calls.filter((call) => call.path === "/api/auth/refresh")).toHaveLength(1);
+    expect(calls.filter((call) => call.path !== "/api/auth/refresh").map((call) => call.authorization)).toEqual(["Bearer new-access", "Bearer new-access"]);
+  });
+
   it("renews once and retries when the server refuses a token it thought fresh", async () => {
     let meCalls = 0;
     const { fetcher, calls } = server((path) => {
