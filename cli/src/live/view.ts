@@ -133,8 +133,10 @@ export function renderLive(model: LiveModel, screen: Screen): string[] {
         : style.paint("yellow", "○ connecting");
   const title = truncate(model.detail.title, width - 14);
   const header = `${style.paint("bold", title)}${" ".repeat(Math.max(1, width - visibleLength(title) - visibleLength(connection)))}${connection}`;
+  const leader = snapshot.leaderboard.find((row) => row.leading);
   const flags = [
     bidCount(snapshot.bidCount, snapshot.format),
+    ...(leader ? [`${reverse ? "lowest" : "leader"} ${leader.alias}${leader.alias === snapshot.you?.alias ? " (you)" : ""}`] : []),
     ...(snapshot.hasReserve ? [snapshot.reserveMet ? "reserve met" : "reserve not met"] : []),
     ...(snapshot.buyNowPrice !== null && snapshot.status === "live" ? [`buy now ${price(snapshot.buyNowPrice)}`] : []),
   ];

@@ -30,7 +30,7 @@ describe("the live screen", () => {
   it("shows price, limit, countdown with soft close, standing, cues, bids and leaderboard", () => {
     const text = renderLive(model(), screen).join("\n");
     expect(text).toMatch(/^Gramophone with a brass horn +● connected$/m);
-    expect(text).toContain("Price     €27   3 bids · reserve met");
+    expect(text).toContain("Price     €27   3 bids · leader Bidder 2 · reserve met");
     expect(text).toContain("Next bid  at least €28");
     expect(text).toContain("1m 35s left  ends 18:01:35  soft close: a bid now extends to 2 min");
     expect(text).toContain("Bidder 1: OUTBID");
