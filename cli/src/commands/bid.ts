@@ -98,11 +98,12 @@ Idempotency-Key, so a bid is never placed twice.`,
         seq = await placeBid(api, id, input);
       } catch (error) {
         if (!(error instanceof ApiError) || !(error.code in BID_EXIT_CODES)) throw error;
-        const limitText = auction.nextBidLimit === null ? null : money(auction.nextBidLimit, auction.currency);
-        // The limit may have moved since: the refusal's own numbers are in minor units, so ask again for the sentence.
-        const fresh = error.code === "BID_TOO_LOW" || error.code === "BID_TOO_HIGH" ? await api.request(AuctionDetail, path, { auth: "optional" }).catch(() => auction) : auction;
-        const freshLimit = fresh.nextBidLimit === null ? limitText : money(fresh.nextBidLimit, fresh.currency);
-        throw new CommandFailure(error.code, bidErrorMessage(error.code, { format: auction.format, limitText: freshLimit, serverMessage: error.message }), BID_EXIT_CODES[error.code as keyof typeof BID_EXIT_CODES]);
+        // The room's message quotes minor units ("Bid at least 1600"), and the limit may have moved since the first read.
+        const limitMatters = error.code === "BID_TOO_LOW" || error.code === "BID_TOO_HIGH";
+        const current = limitMatters ? await api.request(AuctionDetail, path, { auth: "optional" }).catch(() => auction) : auction;
+        const limitText = current.nextBidLimit === null ? null : money(current.nextBidLimit, current.currency);
+        const message = bidErrorMessage(error.code, { format: auction.format, limitText, serverMessage: error.message });
+        throw new CommandFailure(error.code, message, BID_EXIT_CODES[error.code as keyof typeof BID_EXIT_CODES]);
       }
       const after = await api.request(AuctionDetail, path, { auth: "optional" });
       const leading = after.you?.leading ?? false;

@@ -61,7 +61,8 @@ export class LiveFeed {
   snapshot: AuctionSnapshot;
   bids: BidHistoryEntry[];
   connection: ConnectionState = "connecting";
-  retryInMs = 0;
+  /** When the next connection attempt starts, on the local clock. */
+  retryAt = 0;
   /** Server clock minus ours, from the latest frame's `now`. */
   offset = 0;
   readonly cues: Array<Cue & { at: number }> = [];
@@ -92,7 +93,7 @@ export class LiveFeed {
       onStatus: (status, retryInMs) => {
         if (status === "reconnecting") {
           this.connection = "reconnecting";
-          this.retryInMs = retryInMs ?? 0;
+          this.retryAt = this.#clock() + (retryInMs ?? 0);
           this.#syncPending = false;
           // Bids the socket took with it go over HTTP now, under the same requestId.
           for (const pending of this.#pending.values()) void this.#sendOverHttp(pending);

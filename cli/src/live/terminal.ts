@@ -50,7 +50,7 @@ export function runFullScreen(options: TerminalOptions): Promise<void> {
         snapshot: feed.snapshot,
         bids: feed.bids,
         connection: feed.connection,
-        retryInMs: feed.retryInMs,
+        retryAt: feed.retryAt,
         cues: feed.cues,
         serverNow: feed.serverNow(),
         localNow: Date.now(),

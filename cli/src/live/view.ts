@@ -15,7 +15,8 @@ export interface LiveModel {
   snapshot: AuctionSnapshot;
   bids: BidHistoryEntry[];
   connection: ConnectionState;
-  retryInMs: number;
+  /** When the next connection attempt starts (local clock). */
+  retryAt: number;
   cues: Array<Cue & { at: number }>;
   serverNow: number;
   localNow: number;
@@ -129,7 +130,7 @@ export function renderLive(model: LiveModel, screen: Screen): string[] {
     model.connection === "connected"
       ? style.paint("green", "● connected")
       : model.connection === "reconnecting"
-        ? style.paint("yellow", `○ reconnecting in ${Math.max(1, Math.ceil(model.retryInMs / 1000))}s`)
+        ? style.paint("yellow", `○ reconnecting in ${Math.max(1, Math.ceil((model.retryAt - model.localNow) / 1000))}s`)
         : style.paint("yellow", "○ connecting");
   const title = truncate(model.detail.title, width - 14);
   const header = `${style.paint("bold", title)}${" ".repeat(Math.max(1, width - visibleLength(title) - visibleLength(connection)))}${connection}`;

@@ -14,7 +14,7 @@ const detail = {
 
 function model(overrides: Partial<LiveModel> = {}): LiveModel {
   return {
-    detail, snapshot: detail, connection: "connected", retryInMs: 0, serverNow: NOW, localNow: NOW, loggedIn: true, input: { kind: "keys" }, message: null,
+    detail, snapshot: detail, connection: "connected", retryAt: 0, serverNow: NOW, localNow: NOW, loggedIn: true, input: { kind: "keys" }, message: null,
     bids: [
       { seq: 3, amount: 2700, bidder: "Bidder 2", kind: "bid", at: NOW - 5_000, endsAt: NOW + 95_000 },
       { seq: 2, amount: 2600, bidder: "Bidder 1", kind: "bid", at: NOW - 60_000, endsAt: NOW + 3_600_000 },
@@ -58,7 +58,7 @@ describe("the live screen", () => {
     expect(renderLive(model({ localNow: NOW + 10_000 }), screen).join("\n")).not.toContain("OUTBID by");
     expect(renderLive(model({ input: { kind: "maximum", text: "45.5" } }), screen).join("\n")).toContain("Your maximum (EUR): 45.5█");
     expect(renderLive(model({ input: { kind: "confirm", amount: 5000, ratio: "1.8×" } }), screen).join("\n")).toContain("€50 is 1.8× the minimum. Send it?");
-    expect(renderLive(model({ connection: "reconnecting", retryInMs: 2_400 }), screen)[0]).toMatch(/○ reconnecting in 3s$/);
+    expect(renderLive(model({ connection: "reconnecting", retryAt: NOW + 2_400 }), screen)[0]).toMatch(/○ reconnecting in 3s$/);
   });
 
   it("tells anonymous viewers and sellers they cannot bid here, and shows the end", () => {
