@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { ChannelFrame, NotificationList, type Notification } from "../../../schema/api/notifications";
+import { UsageError } from "../config";
 import type { Context } from "../context";
 import { dateTime } from "../format";
 import { ReconnectingSocket, socketUrl, type SocketFactory } from "../socket";
@@ -16,14 +17,15 @@ function notificationLines(notification: Notification, context: Context): string
 export function notificationCommands(program: Command, context: Context, socket?: SocketFactory): void {
   program
     .command("notifications")
-    .description("your notifications, newest first; --follow prints new ones as they arrive")
+    .description("your latest notifications, the newest at the bottom; --follow then prints new ones as they arrive")
     .option("--unread", "only unread ones")
     .option("--limit <n>", "how many to list, 1 to 100", "20")
     .option("-f, --follow", "stay connected and print each new notification (Ctrl-C to stop)")
     .option("--json", "print {items, unreadCount}; with --follow, one JSON notification per line")
     .action(async (options: { unread?: boolean; limit: string; follow?: boolean; json?: boolean }) => {
       const api = await context.api();
-      const limit = Math.min(100, Math.max(1, Number.parseInt(options.limit, 10) || 20));
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError("--limit takes a whole number from 1 to 100");
       const list = await api.request(NotificationList, `/api/me/notifications?limit=${limit}&unread=${options.unread ? "true" : "false"}`, { auth: "required" });
       const seen = new Set(list.items.map((item) => item.id));
       if (options.json && !options.follow) return context.json({ items: list.items, unreadCount: list.unreadCount });
