@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
-import { BidAccepted } from "../../../schema/api/auctions";
+import { BidAccepted, PlaceBidRequest } from "../../../schema/api/auctions";
 import { AuctionDetail } from "../../../schema/api/catalog";
 import { minorUnitDigits, parseMajorUnits } from "../../../schema/money";
 import { bidErrorMessage } from "../../../web/src/lib/live/bid-messages";
@@ -92,6 +92,13 @@ Idempotency-Key, so a bid is never placed twice.`,
       if (options.max !== undefined) input.maxAmount = amountIn(options.max, auction.currency, "--max");
       if (options.description !== undefined || options.duration !== undefined) {
         input.details = { description: options.description ?? "", estimatedDuration: options.duration ?? "", ...(options.notes !== undefined && { notes: options.notes }) };
+      }
+      // The API's own request schema: its bounds on amounts hold here before anything is sent.
+      const checked = PlaceBidRequest.safeParse(input);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        const code = issue?.path[0] === "details" ? "DETAILS_REQUIRED" : "INVALID_AMOUNT";
+        throw new CommandFailure(code, `${issue?.path.join(".") || "bid"}: ${issue?.message ?? "invalid"}`, BID_EXIT_CODES[code]);
       }
       let seq: number;
       try {

@@ -1,7 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { searchParams } from "../../src/commands/browse";
-import { UsageError } from "../../src/config";
+import { ConfigStore, DEFAULT_SERVER, UsageError } from "../../src/config";
 import { main } from "../../src/main";
+import { auctionDetail } from "./fixtures";
 import { memoryIo } from "./memory-io";
 
 const run = async (args: string[], fetcher?: typeof fetch) => {
@@ -88,5 +92,27 @@ describe("the command line", () => {
     expect(unreachable.stderr).toContain("gavel: NETWORK: Cannot reach http://127.0.0.1:8788 (connect ECONNREFUSED");
     expect((await run(["whoami"], offline)).code).toBe(3);
     expect((await run(["bid", "0b8f3c1e-5c1d-4d7e-9a59-2f1f0c0e7a11", "25"], offline)).code).toBe(3);
+  });
+
+  it("checks a bid against the currency's decimals and the API's request schema before sending anything", async () => {
+    const home = mkdtempSync(join(tmpdir(), "gavel-args-"));
+    await new ConfigStore(join(home, "gavel")).saveLogin(DEFAULT_SERVER, {
+      userId: "u1", email: "a@gavel.test", displayName: "A", accessToken: "at", accessTokenExpiresAt: new Date(Date.now() + 600_000).toISOString(), refreshToken: "rt",
+    });
+    const bid = async (auction: object, args: string[]) => {
+      const methods: string[] = [];
+      const fetcher = (async (_url: string, init: RequestInit = {}) => {
+        methods.push(init.method ?? "GET");
+        return new Response(JSON.stringify(auction));
+      }) as unknown as typeof fetch;
+      const { io, output } = memoryIo({ XDG_CONFIG_HOME: home }, fetcher);
+      return { code: await main(["node", "gavel", "bid", "0b8f3c1e-5c1d-4d7e-9a59-2f1f0c0e7a11", ...args], io), stderr: output.stderr, methods };
+    };
+    const yen = await bid(auctionDetail({ currency: "JPY" }), ["2500.5"]);
+    expect(yen).toMatchObject({ code: 21, methods: ["GET"] });
+    expect(yen.stderr).toContain('gavel: INVALID_AMOUNT: The amount "2500.5" is not an amount in JPY');
+    const offer = await bid(auctionDetail({ format: "reverse", currency: "GBP" }), ["140", "--description", " ", "--duration", "2 days"]);
+    expect(offer).toMatchObject({ code: 20, methods: ["GET"] });
+    expect(offer.stderr).toContain("gavel: DETAILS_REQUIRED: details.description:");
   });
 });
