@@ -74,7 +74,8 @@ export class LiveFeed {
   readonly #socket: ReconnectingSocket;
   readonly #listeners = new Set<() => void>();
   readonly #clock: () => number;
-  #syncPending = false;
+  /** The `since` of the sync in flight on this socket, or null. */
+  #syncSince: number | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(detail: AuctionDetail, history: BidHistoryEntry[], transport: FeedTransport, clock: () => number = Date.now) {
@@ -94,7 +95,7 @@ export class LiveFeed {
         if (status === "reconnecting") {
           this.connection = "reconnecting";
           this.retryAt = this.#clock() + (retryInMs ?? 0);
-          this.#syncPending = false;
+          this.#syncSince = null;
           // Bids the socket took with it go over HTTP now, under the same requestId.
           for (const pending of this.#pending.values()) void this.#sendOverHttp(pending);
           this.#changed();
@@ -168,7 +169,7 @@ export class LiveFeed {
       case "state":
         this.connection = "connected";
         this.#socket.markHealthy();
-        this.#syncPending = false;
+        this.#syncSince = null;
         this.#applySnapshot(frame.auction, true);
         // `you` and the exact limit as this user sees them, whatever the room's frames carry.
         this.#scheduleRefresh();
@@ -179,10 +180,16 @@ export class LiveFeed {
         this.#applyEntries([entry]);
         break;
       }
-      case "bids":
-        this.#syncPending = false;
+      case "bids": {
+        // The reply to our sync starts right after its `since` (the log has no gaps); a live batch
+        // that overtook it starts later and must not count as the replay, or a second sync would follow.
+        const reply = this.#syncSince !== null && (frame.items.length === 0 || frame.items[0]!.seq === this.#syncSince + 1);
+        if (reply) this.#syncSince = null;
         this.#applyEntries(frame.items);
+        // A replay is capped in length: what is still missing after it is asked for next.
+        if (reply && (this.snapshot.seq > this.#sequence.contiguous || this.#sequence.hasGap)) this.#catchUp();
         break;
+      }
       case "ack":
         this.#settle(frame.requestId, { ok: true, requestId: frame.requestId, seq: frame.seq });
         this.#scheduleRefresh();
@@ -211,10 +218,11 @@ export class LiveFeed {
     if (fresh.seq > this.#sequence.contiguous) this.#catchUp();
   }
 
-  /** Exactly one `sync` per gap: the next one only after the replay (a `bids` frame) or a new socket. */
+  /** Exactly one `sync` per gap: the next one only after its replay arrives or on a new socket. */
   #catchUp(): void {
-    if (this.#syncPending) return;
-    if (this.#socket.send(JSON.stringify({ type: "sync", since: this.#sequence.contiguous } satisfies ClientFrame))) this.#syncPending = true;
+    if (this.#syncSince !== null) return;
+    const since = this.#sequence.contiguous;
+    if (this.#socket.send(JSON.stringify({ type: "sync", since } satisfies ClientFrame))) this.#syncSince = since;
   }
 
   #applyEntries(entries: BidEvent[]): void {

@@ -14,9 +14,14 @@ describe("the live feed against the real room", () => {
 
     const sockets: SocketLike[] = [];
     const sent: ClientFrame[] = [];
+    // Reconnecting asks for a token first: holding it back keeps the socket down until the bids below are in.
+    let tokenGate: Promise<void> = Promise.resolve();
     const feed = new LiveFeed(detail, [], {
       server: baseUrl,
-      token: async () => watcher,
+      token: async () => {
+        await tokenGate;
+        return watcher;
+      },
       snapshot: async () => AuctionSnapshot.parse((await api(`/api/auctions/${auction.id}`, { token: watcher })).body),
       bidOverHttp: async (requestId) => ({ ok: false, requestId, code: "UNUSED", message: "not in this test" }),
       socket: (url, token) => {
@@ -29,7 +34,6 @@ describe("the live feed against the real room", () => {
         sockets.push(socket);
         return socket;
       },
-      // The shortest backoff (250 ms), so the bids below land while the socket is down.
       random: () => 0,
     });
     feed.start();
@@ -37,9 +41,12 @@ describe("the live feed against the real room", () => {
       await expect.poll(() => feed.connection).toBe("connected");
       expect(sent).toEqual([]);
 
+      let reopen!: () => void;
+      tokenGate = new Promise((resolve) => (reopen = resolve));
       sockets[0]!.close();
       const missed = [await bidOverApi(bidderB, auction.id, 1500), await bidOverApi(bidderA, auction.id, 2000)];
       expect(missed.map((response) => response.status)).toEqual([201, 201]);
+      reopen();
 
       // B's 1500 beats A's 1000 (seq 2, at 1100); A's 2000 beats B's maximum: B's automatic 1500 (seq 3), then A at 1600 (seq 4).
       await expect.poll(() => feed.bids.map((bid) => bid.seq), { timeout: 5_000 }).toEqual([4, 3, 2]);

@@ -96,6 +96,32 @@ describe("the live feed", () => {
     feed.stop();
   });
 
+  it("does not take a live batch that overtakes the replay for the replay itself", async () => {
+    const feed = new LiveFeed(detail(), [], transport);
+    feed.start();
+    const socket = await connected(feed, 4);
+    expect(socket.sent).toEqual([{ type: "sync", since: 2 }]);
+    // A proxy fight accepted meanwhile: two entries broadcast as one batch, ahead of the replay.
+    socket.receive({ type: "bids", now: NOW, items: [bid(5, 3000, "Bidder 1"), bid(6, 3100)] });
+    expect(socket.sent).toHaveLength(1);
+    socket.receive({ type: "bids", now: NOW, items: [bid(3, 2700), bid(4, 2800)] });
+    expect(feed.bids.map((entry) => entry.seq)).toEqual([6, 5, 4, 3]);
+    expect(socket.sent).toHaveLength(1);
+    feed.stop();
+  });
+
+  it("asks for the rest when a long replay comes back capped", async () => {
+    const feed = new LiveFeed(detail(), [], transport);
+    feed.start();
+    const socket = await connected(feed, 6);
+    socket.receive({ type: "bids", now: NOW, items: [bid(3, 2700), bid(4, 2800)] });
+    expect(socket.sent).toEqual([{ type: "sync", since: 2 }, { type: "sync", since: 4 }]);
+    socket.receive({ type: "bids", now: NOW, items: [bid(5, 2900), bid(6, 3000)] });
+    expect(socket.sent).toHaveLength(2);
+    expect(feed.bids.map((entry) => entry.seq)).toEqual([6, 5, 4, 3]);
+    feed.stop();
+  });
+
   it("reconnects with backoff and syncs again from where it stopped, adding each bid once", async () => {
     const feed = new LiveFeed(detail(), [], transport);
     feed.start();
