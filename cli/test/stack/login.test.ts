@@ -2,7 +2,8 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
-import { configHome, gavel, loggedIn, registerWithTwoFactor } from "./helpers";
+import { baseUrl, configHome, DEMO_PASSWORD, gavel, gavelBin, loggedIn, registerWithTwoFactor } from "./helpers";
+import { Tmux } from "./tmux";
 
 describe("gavel login", () => {
   it("logs a demo account in without 2FA, keeps the tokens 0600, and whoami/logout use them", async () => {
@@ -38,6 +39,25 @@ describe("gavel login", () => {
     expect(renewed.refreshToken).not.toBe(oldRefreshToken);
     expect(Date.parse(renewed.accessTokenExpiresAt)).toBeGreaterThan(Date.now());
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("on a terminal, asks for the email and takes the password without echoing it", async () => {
+    const home = configHome();
+    const tmux = new Tmux();
+    try {
+      tmux.start(`env HOME=${home} XDG_CONFIG_HOME=${home} GAVEL_SERVER=${baseUrl} ${process.execPath} ${gavelBin} login; echo "exit=$?"; sleep 600`, { width: 100, height: 10 });
+      await tmux.waitFor(/^Email:\s*$/m);
+      tmux.keys("bidder3@gavel.test", "Enter");
+      await tmux.waitFor(/^Password:\s*$/m);
+      tmux.keys(`${DEMO_PASSWORD}x`, "BSpace", "Enter");
+      const done = await tmux.waitFor(/exit=\d+/);
+      expect(done.screen).toContain("Logged in to");
+      expect(done.screen).toContain("exit=0");
+      expect(done.screen).not.toContain(DEMO_PASSWORD);
+    } finally {
+      tmux.kill();
+    }
+    expect((await gavel(home, ["whoami"])).code).toBe(0);
   });
 
   it("refuses a wrong password with exit code 3 and stores nothing", async () => {
