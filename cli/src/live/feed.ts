@@ -218,9 +218,12 @@ export class LiveFeed {
     if (fresh.seq > this.#sequence.contiguous) this.#catchUp();
   }
 
-  /** Exactly one `sync` per gap: the next one only after its replay arrives or on a new socket. */
+  /**
+   * Exactly one `sync` per gap: the next one only after its replay arrives or on a new socket.
+   * Never before the socket's state frame: that frame asks for whatever is missing itself.
+   */
   #catchUp(): void {
-    if (this.#syncSince !== null) return;
+    if (this.#syncSince !== null || this.connection !== "connected") return;
     const since = this.#sequence.contiguous;
     if (this.#socket.send(JSON.stringify({ type: "sync", since } satisfies ClientFrame))) this.#syncSince = since;
   }

@@ -110,6 +110,23 @@ describe("the live feed", () => {
     feed.stop();
   });
 
+  it("sends no sync on a new socket before its state frame, even when an HTTP refresh shows bids it lacks", async () => {
+    transport.snapshot = async () => detail({ seq: 4, bidCount: 4 });
+    const feed = new LiveFeed(detail(), [], transport);
+    feed.start();
+    const first = await connected(feed, 2);
+    first.drop();
+    await vi.advanceTimersByTimeAsync(500);
+    const second = sockets.at(-1)!;
+    second.open();
+    // The refresh the first state frame scheduled lands now, on an open socket that has not had its state yet.
+    await vi.advanceTimersByTimeAsync(300);
+    expect(second.sent).toEqual([]);
+    second.receive({ type: "state", now: NOW, auction: detail({ seq: 4, bidCount: 4 }) });
+    expect(second.sent).toEqual([{ type: "sync", since: 2 }]);
+    feed.stop();
+  });
+
   it("asks for the rest when a long replay comes back capped", async () => {
     const feed = new LiveFeed(detail(), [], transport);
     feed.start();
