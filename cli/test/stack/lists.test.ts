@@ -15,8 +15,8 @@ describe("gavel watch, my and notifications", () => {
     expect((await gavel(home, ["bid", bidOn.id, "10"])).code).toBe(0);
 
     // The room records its bidders in D1 through its outbox, a moment after the bid.
-    await expect.poll(async () => ids((await gavel(home, ["my", "bidding", "--json"])).stdout, "bidding"), { timeout: 10_000 }).toContain(bidOn.id);
-    const all = await gavel(home, ["my", "--json"]);
+    await expect.poll(async () => ids((await gavel(home, ["my", "bidding", "--sort", "newest", "--json"])).stdout, "bidding"), { timeout: 10_000 }).toContain(bidOn.id);
+    const all = await gavel(home, ["my", "--sort", "newest", "--json"]);
     expect(all.code).toBe(0);
     expect(ids(all.stdout, "watching")).toContain(watched.id);
     expect(ids(all.stdout, "bidding")).toContain(bidOn.id);
@@ -24,8 +24,8 @@ describe("gavel watch, my and notifications", () => {
     expect(Object.keys(JSON.parse(all.stdout) as object)).toEqual(["watching", "bidding", "listings", "won"]);
 
     expect((await gavel(home, ["unwatch", watched.id])).code).toBe(0);
-    expect(ids((await gavel(home, ["my", "watching", "--json"])).stdout, "watching")).not.toContain(watched.id);
-    const plain = await gavel(home, ["my", "bidding"]);
+    expect(ids((await gavel(home, ["my", "watching", "--sort", "newest", "--json"])).stdout, "watching")).not.toContain(watched.id);
+    const plain = await gavel(home, ["my", "bidding", "--sort", "newest"]);
     expect(plain.stdout).toContain("Bid-on terminal clock");
     expect(plain.stdout).not.toMatch(/\x1b\[/);
   });
