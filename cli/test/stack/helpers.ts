@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Secret, TOTP } from "otpauth";
-import { expect, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import type { AuthResult, CategoryTree, RecoveryCodes, TwoFactorSetup } from "../../../schema";
 import type { AuctionDetail } from "../../../schema/api/catalog";
 
@@ -18,9 +18,16 @@ export const baseUrl = inject("baseUrl");
 export const gavelBin = resolve(import.meta.dirname, "../../bin/gavel.js");
 export const DEMO_PASSWORD = "gavel-demo-pass";
 
-/** A fresh config directory: one terminal user's own `~/.config`. */
+const homes: string[] = [];
+afterAll(() => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
+/** A fresh config directory: one terminal user's own `~/.config`, removed after the file's tests. */
 export function configHome(): string {
-  return mkdtempSync(join(tmpdir(), "gavel-cli-"));
+  const home = mkdtempSync(join(tmpdir(), "gavel-cli-"));
+  homes.push(home);
+  return home;
 }
 
 export interface Run {

@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Api, ApiError } from "../../src/api";
 import { ConfigStore, type StoredLogin } from "../../src/config";
+import { temporaryFolder } from "./memory-io";
 
 const SERVER = "http://gavel.test";
 const NOW = Date.UTC(2026, 11, 2, 17, 0, 0);
@@ -36,7 +35,7 @@ function server(answer: (path: string, init: RequestInit) => Response | Promise<
 }
 
 async function storeWith(login: StoredLogin | null): Promise<ConfigStore> {
-  const store = new ConfigStore(join(mkdtempSync(join(tmpdir(), "gavel-api-")), "gavel"));
+  const store = new ConfigStore(join(temporaryFolder(), "gavel"));
   if (login) await store.saveLogin(SERVER, login);
   return store;
 }

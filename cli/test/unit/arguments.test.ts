@@ -1,12 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { searchParams } from "../../src/commands/browse";
 import { ConfigStore, DEFAULT_SERVER, UsageError } from "../../src/config";
 import { main } from "../../src/main";
 import { auctionDetail } from "./fixtures";
-import { memoryIo } from "./memory-io";
+import { memoryIo, temporaryFolder } from "./memory-io";
 
 const run = async (args: string[], fetcher?: typeof fetch) => {
   const { io, output } = memoryIo({}, fetcher);
@@ -95,7 +93,7 @@ describe("the command line", () => {
   });
 
   it("checks a bid against the currency's decimals and the API's request schema before sending anything", async () => {
-    const home = mkdtempSync(join(tmpdir(), "gavel-args-"));
+    const home = temporaryFolder();
     await new ConfigStore(join(home, "gavel")).saveLogin(DEFAULT_SERVER, {
       userId: "u1", email: "a@gavel.test", displayName: "A", accessToken: "at", accessTokenExpiresAt: new Date(Date.now() + 600_000).toISOString(), refreshToken: "rt",
     });

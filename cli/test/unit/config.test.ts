@@ -1,8 +1,8 @@
-import { mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseServer, ConfigStore, configDirectory, DEFAULT_SERVER, normalizeServer, UsageError } from "../../src/config";
+import { temporaryFolder } from "./memory-io";
 
 const login = { userId: "u1", email: "a@gavel.test", displayName: "A", accessToken: "at", accessTokenExpiresAt: new Date().toISOString(), refreshToken: "rt" };
 
@@ -14,7 +14,7 @@ describe("config file", () => {
   });
 
   it("keeps tokens readable by the user only, one login per server", async () => {
-    const directory = join(mkdtempSync(join(tmpdir(), "gavel-config-")), "gavel");
+    const directory = join(temporaryFolder(), "gavel");
     const store = new ConfigStore(directory);
     await store.saveLogin("http://a.test", login);
     await store.saveLogin("http://b.test", { ...login, email: "b@gavel.test" });
