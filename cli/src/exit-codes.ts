@@ -33,6 +33,14 @@ export const BID_EXIT_CODES: Record<BidRejectionCode | "NOT_VERIFIED" | "SELLER_
   DETAILS_REQUIRED: 20,
   INVALID_AMOUNT: 21,
   REQUEST_ID_REUSED: 22,
+  SEALED_OFFERS_ONLY: 23,
+  NOT_SEALED: 24,
+  ALREADY_COMMITTED: 25,
+  REVEAL_NOT_OPEN: 26,
+  REVEAL_CLOSED: 27,
+  ALREADY_REVEALED: 28,
+  NO_COMMITMENT: 29,
+  OPENING_MISMATCH: 30,
 };
 
 /** Codes shared by every command, by the API error code that leads to them. */

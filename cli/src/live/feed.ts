@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuctionDetail } from "../../../schema/api/catalog";
 import { ServerFrame, type AuctionSnapshot, type BidEvent, type BidHistoryEntry, type ClientFrame, type LeaderboardRow } from "../../../schema/api/live";
-import { nextBidLimitAfter } from "../../../web/src/lib/live/increments";
+import { nextBidLimit } from "../../../schema/prices";
 import { BidSequence } from "../../../web/src/lib/live/sequence";
 import { ReconnectingSocket, socketUrl, type SocketFactory } from "../socket";
 
@@ -248,7 +248,7 @@ export class LiveFeed {
         nextBidLimit:
           current.nextBidLimit === null || status !== "live"
             ? current.nextBidLimit
-            : nextBidLimitAfter(current.format, this.#detail.increment, current.startingPrice, currentPrice),
+            : nextBidLimit({ format: current.format, increment: this.#detail.increment, startingPrice: current.startingPrice }, currentPrice),
       };
       this.#scheduleRefresh();
     }

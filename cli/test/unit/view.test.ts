@@ -63,7 +63,7 @@ describe("the live screen", () => {
 
   it("tells anonymous viewers and sellers they cannot bid here, and shows the end", () => {
     expect(renderLive(model({ loggedIn: false }), screen).join("\n")).toContain("watching anonymously: gavel login to bid");
-    const ended = renderLive(model({ snapshot: { ...detail, status: "ended", you: { alias: "Bidder 1", leading: true, isSeller: false } } }), screen).join("\n");
+    const ended = renderLive(model({ snapshot: { ...detail, status: "ended", you: { alias: "Bidder 1", leading: true, isSeller: false, limit: 2600, bidCount: 1, bidsLeft: null } } }), screen).join("\n");
     expect(ended).toContain("ENDED");
     expect(ended).toContain("Bidder 1: you won");
     expect(ended).not.toContain(" b  bid");
