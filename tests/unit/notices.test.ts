@@ -8,6 +8,7 @@ import {
   noticesForTransition,
 } from "../../worker/auction/notices";
 import { advanceLifecycle, awardBid, initialState } from "../../worker/auction/rules";
+import type { AcceptedBid } from "../../worker/auction/types";
 import { notificationText } from "../../worker/notifications/content";
 import { retryDelaySeconds } from "../../worker/notifications/consumer";
 import { attempt, details, forwardTerms, HOUR, liveState, MINUTE, reverseTerms, run, START } from "./auction-fixtures";
@@ -34,11 +35,24 @@ describe("outbid notices", () => {
     expect(noticesForBids(terms, defended.state, raised.state, raised.log)).toEqual([]);
   });
 
-  it("tells a reverse-auction provider whose offer was undercut", () => {
+  it("tells a reverse-auction provider whose offer was undercut, and the requester of each new offer", () => {
     const terms = reverseTerms();
     const first = run(terms, [attempt("pat", 40_000, { details })]);
+    expect(noticesForBids(terms, liveState(terms), first.state, first.log)).toMatchObject([
+      { event: "new_offer", userIds: [terms.sellerId], occurrence: String(first.state.seq), facts: { price: 40_000 } },
+    ]);
     const second = run(terms, [attempt("sam", 39_000, { details })], first.state);
-    expect(noticesForBids(terms, first.state, second.state, second.log)).toMatchObject([{ event: "outbid", userIds: ["pat"] }]);
+    expect(noticesForBids(terms, first.state, second.state, second.log)).toMatchObject([
+      { event: "new_offer", userIds: [terms.sellerId], occurrence: String(second.state.seq), facts: { price: 39_000 } },
+      { event: "outbid", userIds: ["pat"] },
+    ]);
+  });
+
+  it("tells the requester nothing of a sealed commitment (no amount to tell)", () => {
+    const terms = reverseTerms();
+    const sealedCommit = { ...liveState(terms), seq: 1 };
+    const commit: AcceptedBid = { seq: 1, bidderId: "pat", alias: "Provider 1", amount: 0, kind: "commit", at: START, endsAt: terms.endsAt, details: null, seal: { commitment: "c".repeat(64), nonce: null } };
+    expect(noticesForBids(terms, liveState(terms), sealedCommit, [commit])).toEqual([]);
   });
 });
 

@@ -62,14 +62,22 @@ function notice(event: AuctionNoticeEvent, facts: NoticeFacts, audience: Partial
 }
 
 /**
- * After accepted bids: the leader before them is told they lost the lead.
- * A proxy bid that defends the leader changes nobody's standing and tells no one.
+ * After accepted bids: a service request's requester hears of each new offer
+ * (a sealed commitment is not an offer they may see, only count), and the
+ * leader before the bids is told they lost the lead. A proxy bid that defends
+ * the leader changes nobody's standing and tells no one.
  */
 export function noticesForBids(terms: AuctionTerms, before: AuctionState, after: AuctionState, accepted: AcceptedBid[]): Notice[] {
+  const notices =
+    terms.format === "reverse"
+      ? accepted
+          .filter((offer) => offer.kind === "bid")
+          .map((offer) => notice("new_offer", { ...factsOf(terms, after), price: offer.amount }, { occurrence: String(offer.seq), userIds: [terms.sellerId] }))
+      : [];
   const previousLeader = before.leaderId;
-  if (previousLeader === null || after.leaderId === previousLeader || after.leaderId === null) return [];
+  if (previousLeader === null || after.leaderId === previousLeader || after.leaderId === null) return notices;
   const takeover = accepted.find((bid) => bid.bidderId === after.leaderId) ?? accepted.at(-1)!;
-  return [notice("outbid", factsOf(terms, after), { occurrence: String(takeover.seq), userIds: [previousLeader] })];
+  return [...notices, notice("outbid", factsOf(terms, after), { occurrence: String(takeover.seq), userIds: [previousLeader] })];
 }
 
 /**

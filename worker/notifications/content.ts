@@ -54,6 +54,8 @@ export function notificationText(
           `${name} closes in ${minutesUntil(facts.endsAt, context.now)} minutes` +
           (price === null ? "." : offer ? `; the lowest offer is ${price}.` : `; the current price is ${price}.`),
       };
+    case "new_offer":
+      return { title: `New offer: ${auction.title}`, body: `A provider offered ${price} for ${name}. Their description and timing are on the request's page.` };
     case "outbid":
       return offer
         ? { title: `Your offer was undercut: ${auction.title}`, body: `Someone offered ${price} on ${name}, below your offer.` }
