@@ -69,9 +69,9 @@ describe("rotating JWT_SECRET", () => {
   it("accepts tokens signed with the previous secret, and signs only with the new one", async () => {
     const claims = { userId: crypto.randomUUID(), sessionId: crypto.randomUUID() };
     const old = await issueAccessToken(config, claims);
-    expect(await verifyAccessToken(rotated, old.token)).toEqual(claims);
+    expect(await verifyAccessToken(rotated, old.token)).toEqual({ ...claims, expiresAt: old.expiresAt });
     const fresh = await issueAccessToken(rotated, claims);
-    expect(await verifyAccessToken(rotated, fresh.token)).toEqual(claims);
+    expect(await verifyAccessToken(rotated, fresh.token)).toEqual({ ...claims, expiresAt: fresh.expiresAt });
     expect(await verifyAccessToken(config, fresh.token)).toBeNull();
     const { previousSecret: _dropped, ...afterRotation } = rotated;
     expect(await verifyAccessToken(afterRotation, old.token)).toBeNull();
