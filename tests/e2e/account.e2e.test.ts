@@ -150,7 +150,8 @@ describe("account journey", () => {
     await page.getByLabel("Email").fill("bidder1@gavel.test");
     await page.getByLabel("Password").fill("gavel-demo-pass");
     await page.getByRole("button", { name: "Log in" }).click();
-    await page.getByTestId("nav-account").waitFor();
+    // On a phone the account link sits in the collapsed menu: logged in is when it is in the page.
+    await page.getByTestId("nav-account").waitFor({ state: "attached" });
     await page.goto(`${baseUrl}/account`);
     expect(await overflowOf(), "/account").toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(artifactsDir, "account-360.png"), fullPage: true });
