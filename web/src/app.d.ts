@@ -1,16 +1,20 @@
-import type { User } from "$schema";
+import type { Locale, Preferences, User } from "$schema";
 
 declare global {
   namespace App {
     interface Locals {
       user: User | null;
+      /** The page's language: the account's preference, else the locale cookie, else Accept-Language, else en (hooks.server.ts). */
+      locale: Locale;
     }
     interface Platform {
       env: { API: Fetcher };
     }
     interface PageData {
-      /** From Accept-Language (root layout), for formatting prices the same on server and browser. */
-      locale: string;
+      /** The page's language (root layout, from locals.locale): messages, and prices, numbers and dates through $lib/i18n/format. */
+      locale: Locale;
+      /** The viewer's display currency and time zone (null where not chosen or logged out; locale as stored). */
+      preferences: Preferences;
     }
     interface Error {
       message: string;
