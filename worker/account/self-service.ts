@@ -19,6 +19,7 @@ import { findTwoFactorSecret } from "../db/two-factor";
 import { findUserByEmail, findUserById } from "../db/users";
 import { ApiError } from "../lib/errors";
 import { mailerFor } from "../mail/mailer";
+import { accountLocale, type Locale } from "../lib/language";
 import { emailChangeCodeMail, emailChangedMail } from "../mail/templates";
 import { closeConnections } from "../realtime/connections";
 
@@ -35,7 +36,7 @@ function emailTaken(): ApiError {
  * Step one of an email change: the password, an address nobody uses, then a
  * 6-digit code to the new address. Nothing changes until the code comes back.
  */
-export async function requestEmailChange(env: Env, user: UserRow, input: { newEmail: string; password: string }, now: number): Promise<EmailChangePending> {
+export async function requestEmailChange(env: Env, user: UserRow, input: { newEmail: string; password: string }, now: number, requested: Locale): Promise<EmailChangePending> {
   await requirePassword(user, input.password);
   if (input.newEmail === user.email) {
     throw new ApiError(400, "VALIDATION_FAILED", "This is already your address", { fieldErrors: { newEmail: ["This is already your address"] } });
@@ -51,7 +52,7 @@ export async function requestEmailChange(env: Env, user: UserRow, input: { newEm
   const code = newCode();
   const expiresAt = now + CODE_TTL_MS;
   await saveEmailChange(db, { userId: user.id, newEmail: input.newEmail, codeHash: await emailChangeDigest(env, user.id, input.newEmail, code), expiresAt, now });
-  await mailerFor(env).send(emailChangeCodeMail(env.SITE_NAME, input.newEmail, code, CODE_TTL_MS / 60_000));
+  await mailerFor(env).send(emailChangeCodeMail(env.SITE_NAME, input.newEmail, code, CODE_TTL_MS / 60_000, accountLocale(user, requested)));
   return { newEmail: input.newEmail, expiresAt };
 }
 
@@ -60,7 +61,7 @@ function wrongCode(message: string): ApiError {
 }
 
 /** Step two: the right code moves the account to the new address (verified), and the old address is told. */
-export async function confirmEmailChange(env: Env, user: UserRow, code: string, now: number): Promise<UserRow> {
+export async function confirmEmailChange(env: Env, user: UserRow, code: string, now: number, requested: Locale): Promise<UserRow> {
   const db = database(env.DB);
   const pending = await findEmailChange(db, user.id);
   if (!pending) throw new ApiError(409, "RULE_VIOLATION", "There is no email change waiting for a code; ask for one first");
@@ -81,7 +82,7 @@ export async function confirmEmailChange(env: Env, user: UserRow, code: string, 
     if (await findUserByEmail(db, pending.newEmail)) throw emailTaken();
     throw new ApiError(409, "RULE_VIOLATION", "The change was confirmed or replaced meanwhile; reload");
   }
-  await mailerFor(env).send(emailChangedMail(env.SITE_NAME, user.email, pending.newEmail));
+  await mailerFor(env).send(emailChangedMail(env.SITE_NAME, user.email, pending.newEmail, accountLocale(user, requested)));
   return (await findUserById(db, user.id))!;
 }
 

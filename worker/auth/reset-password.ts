@@ -11,6 +11,7 @@ import {
 import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByEmail } from "../db/users";
 import { ApiError } from "../lib/errors";
+import { accountLocale, type Locale } from "../lib/language";
 import { mailerFor } from "../mail/mailer";
 import { closeConnections } from "../realtime/connections";
 import { passwordResetMail } from "../mail/templates";
@@ -28,14 +29,14 @@ export const RESET_VALID_MINUTES = RESET_TTL_MS / 60_000;
  * same way either way, and runs this after answering, so neither the body nor
  * the time taken tells whether the account exists.
  */
-export async function mailPasswordReset(env: Env, email: string, now: number): Promise<void> {
+export async function mailPasswordReset(env: Env, email: string, now: number, requested: Locale): Promise<void> {
   const db = database(env.DB);
   const user = await findUserByEmail(db, email);
   if (!user) return;
   if (!mayMailReset((await findPasswordResetByUser(db, user.id))?.sentAt, now)) return;
   const token = newOpaqueToken();
   await savePasswordReset(db, user.id, await digestToken(token), now + RESET_TTL_MS, now);
-  await mailerFor(env).send(passwordResetMail(env.SITE_NAME, user.email, resetLink(env.SITE_URL, token), RESET_VALID_MINUTES));
+  await mailerFor(env).send(passwordResetMail(env.SITE_NAME, user.email, resetLink(env.SITE_URL, token), RESET_VALID_MINUTES, accountLocale(user, requested)));
 }
 
 function linkNoLongerWorks(message = "This reset link has expired or was already used; ask for a new one"): ApiError {

@@ -3,27 +3,28 @@ import type { CodeSent } from "../../schema/api/account";
 import { database } from "../db/client";
 import { claimEmailCodeAttempt, deleteEmailCode, findEmailCode, markEmailVerified, saveEmailCode } from "../db/email-codes";
 import { ApiError } from "../lib/errors";
+import { accountLocale, type Locale } from "../lib/language";
 import { mailerFor } from "../mail/mailer";
 import { verificationCodeMail } from "../mail/templates";
 import { attemptsLeft, codeDigest, CODE_TTL_MS, MAX_CODE_ATTEMPTS, newCode, RESEND_INTERVAL_MS, resendWait } from "./email-verification";
 
-/** Sends a fresh code, replacing any earlier one. */
-export async function sendVerificationCode(env: Env, user: UserRow, now: number): Promise<CodeSent> {
+/** Sends a fresh code, replacing any earlier one; in the account's language, else the one the code was asked for in. */
+export async function sendVerificationCode(env: Env, user: UserRow, now: number, requested: Locale): Promise<CodeSent> {
   const code = newCode();
   const expiresAt = now + CODE_TTL_MS;
   await saveEmailCode(database(env.DB), user.id, await codeDigest(env.JWT_SECRET, user.id, code), expiresAt, now);
-  await mailerFor(env).send(verificationCodeMail(env.SITE_NAME, user.email, code, CODE_TTL_MS / 60_000));
+  await mailerFor(env).send(verificationCodeMail(env.SITE_NAME, user.email, code, CODE_TTL_MS / 60_000, accountLocale(user, requested)));
   return { sentTo: user.email, expiresAt, resendAfter: now + RESEND_INTERVAL_MS };
 }
 
-export async function resendVerificationCode(env: Env, user: UserRow, now: number): Promise<CodeSent> {
+export async function resendVerificationCode(env: Env, user: UserRow, now: number, requested: Locale): Promise<CodeSent> {
   if (user.emailVerifiedAt !== null) throw new ApiError(409, "RULE_VIOLATION", "This email address is already verified");
   const wait = resendWait(await findEmailCode(database(env.DB), user.id), now);
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     throw new ApiError(429, "RATE_LIMITED", `Wait ${seconds} s before asking for another code`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
   }
-  return sendVerificationCode(env, user, now);
+  return sendVerificationCode(env, user, now, requested);
 }
 
 /**

@@ -3,10 +3,11 @@ import type { AuctionRow } from "../../schema/db";
 import { auditInsert } from "../db/audit";
 import type { Database } from "../db/client";
 import { recordCancellation } from "../db/listings";
-import { bidderAndWatcherEmails } from "../db/moderation";
+import { bidderAndWatcherAddresses } from "../db/moderation";
 import type { AppEnv } from "../env";
 import { auditActor } from "../lib/audit-actor";
 import { ApiError } from "../lib/errors";
+import { accountLocale } from "../lib/language";
 import { log } from "../lib/log";
 import { auctionCancelledMail } from "../mail/admin-templates";
 import { mailerFor } from "../mail/mailer";
@@ -19,13 +20,13 @@ import { mailerFor } from "../mail/mailer";
  * live). One failed address is logged and does not stop the others.
  */
 export async function tellBiddersAndWatchers(env: Env, db: Database, row: AuctionRow, reason: string, requestId: string): Promise<number> {
-  const recipients = (await bidderAndWatcherEmails(db, row.id)).filter(Boolean);
+  const recipients = (await bidderAndWatcherAddresses(db, row.id)).filter((recipient) => recipient.email);
   const url = new URL(`/auctions/${row.id}`, env.SITE_URL).toString();
   const mailer = mailerFor(env);
   let sent = 0;
-  for (const to of recipients) {
+  for (const recipient of recipients) {
     try {
-      await mailer.send(auctionCancelledMail(env.SITE_NAME, to, { title: row.title, reason, url }));
+      await mailer.send(auctionCancelledMail(env.SITE_NAME, recipient.email, { title: row.title, reason, url }, accountLocale(recipient)));
       sent += 1;
     } catch (error) {
       log("error", "cancellation mail failed", { requestId, auctionId: row.id, error: String(error) });

@@ -92,13 +92,12 @@ export function setHiddenStatement(db: Database, auctionId: string, hidden: { re
     .where(eq(auctions.id, auctionId));
 }
 
-/** Everyone with a stake in an auction: its bidders and watchers, each once. */
-export async function bidderAndWatcherEmails(db: Database, auctionId: string): Promise<string[]> {
-  const rows = await db.all<{ email: string }>(sql`
-    SELECT DISTINCT u.email FROM ${users} u
+/** Everyone with a stake in an auction: its bidders and watchers, each once, with the language they read. */
+export async function bidderAndWatcherAddresses(db: Database, auctionId: string): Promise<Array<{ email: string; preferredLocale: string | null }>> {
+  return db.all<{ email: string; preferredLocale: string | null }>(sql`
+    SELECT DISTINCT u.email AS email, u.preferred_locale AS preferredLocale FROM ${users} u
     WHERE u.id IN (SELECT user_id FROM ${auctionBidders} WHERE auction_id = ${auctionId})
        OR u.id IN (SELECT user_id FROM ${watches} WHERE auction_id = ${auctionId})`);
-  return rows.map((row) => row.email);
 }
 
 export async function countOpenReports(db: Database): Promise<number> {

@@ -11,6 +11,7 @@ import {
   type NotificationRow,
 } from "../../schema/db";
 import type { KeysetPosition } from "../lib/cursor";
+import { readerFrom, type Reader } from "../lib/language";
 import type { Database } from "./client";
 
 /** `column IN (ids)` as one bound JSON array: D1 allows at most 100 bound parameters, an audience can be larger. */
@@ -22,6 +23,31 @@ export interface Recipient {
   id: string;
   email: string;
   emailVerified: boolean;
+  /** Their stored language and time zone: a notification is written for its reader. */
+  reader: Reader;
+}
+
+const recipientColumns = {
+  id: users.id,
+  email: users.email,
+  emailVerifiedAt: users.emailVerifiedAt,
+  preferredLocale: users.preferredLocale,
+  timeZone: users.timeZone,
+};
+
+function toRecipient(row: { id: string; email: string; emailVerifiedAt: number | null; preferredLocale: string | null; timeZone: string | null }): Recipient {
+  return {
+    id: row.id,
+    email: row.email,
+    emailVerified: row.emailVerifiedAt !== null,
+    reader: readerFrom({ locale: row.preferredLocale, timeZone: row.timeZone }),
+  };
+}
+
+/** One account as a recipient, for mail whose notification was stored by an earlier delivery. */
+export async function recipientById(db: Database, userId: string): Promise<Recipient | undefined> {
+  const [row] = await db.select(recipientColumns).from(users).where(eq(users.id, userId)).limit(1);
+  return row && toRecipient(row);
 }
 
 /**
@@ -39,11 +65,11 @@ export async function noticeRecipients(
   const audience = watcherIds ? or(named, inArray(users.id, watcherIds)) : named;
   if (!audience) return [];
   const rows = await db
-    .select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
+    .select(recipientColumns)
     .from(users)
     .where(and(audience, isNull(users.suspendedAt)));
   const excluded = new Set(input.excludeIds);
-  return rows.filter((row) => !excluded.has(row.id)).map((row) => ({ id: row.id, email: row.email, emailVerified: row.emailVerifiedAt !== null }));
+  return rows.filter((row) => !excluded.has(row.id)).map(toRecipient);
 }
 
 /** Who wants mail for this event: stored choices over the defaults. */

@@ -5,6 +5,8 @@ import type { z } from "zod";
 import type { ErrorBody, ErrorCode, FieldErrors } from "../../schema/api/errors";
 import { plainIssueMessage } from "../../schema/issues";
 import type { AppEnv } from "../env";
+import { apiErrorMessage } from "./error-messages";
+import { ENGLISH, requestLocale } from "./language";
 import { log } from "./log";
 
 /** The one way a handler reports a failure; `onError` turns it into the SPEC's error body. */
@@ -38,9 +40,11 @@ export function validationFailed(error: z.ZodError, where: string): ApiError {
   });
 }
 
+/** The envelope in the requester's language (Accept-Language); the code and details are the same in every language. */
 export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  const locale = requestLocale(c.req.raw);
   const body: ErrorBody = {
-    error: { code: error.code, message: error.message, details: error.details },
+    error: { code: error.code, message: locale === ENGLISH ? error.message : apiErrorMessage(error.code, locale), details: error.details },
   };
   return c.json(body, error.status, error.headers);
 }

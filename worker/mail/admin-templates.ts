@@ -1,27 +1,30 @@
+import { m } from "../../schema/paraglide/messages.js";
+import type { Locale } from "../lib/language";
 import type { MailMessage } from "./mailer";
 import { layout } from "./templates";
 
-/** The answer to a request for the seller capability, either way, with the admin's reason. */
-export function sellerApplicationMail(siteName: string, to: string, decision: { approved: boolean; reason: string; url: string }): MailMessage {
+/** The answer to a request for the seller capability, either way, with the admin's reason, in the applicant's language. */
+export function sellerApplicationMail(siteName: string, to: string, decision: { approved: boolean; reason: string; url: string }, locale: Locale): MailMessage {
+  const reason = m.mail_seller_reason({ reason: decision.reason }, { locale });
   const paragraphs = decision.approved
-    ? ["Your request to sell was approved: you can list items now.", `The administrator wrote: ${decision.reason}`]
-    : ["Your request to sell was declined.", `The administrator wrote: ${decision.reason}`, "You can ask again from your account page."];
-  const label = decision.approved ? "List an item" : "Your account";
+    ? [m.mail_seller_approved_body({}, { locale }), reason]
+    : [m.mail_seller_declined_body({}, { locale }), reason, m.mail_seller_ask_again({}, { locale })];
+  const label = decision.approved ? m.mail_seller_action_list({}, { locale }) : m.mail_seller_action_account({}, { locale });
   return {
     to,
-    subject: decision.approved ? `You can sell on ${siteName}` : `Your request to sell on ${siteName}`,
-    text: `${paragraphs.join("\n\n")}\n\n${label}: ${decision.url}\n`,
-    html: layout(siteName, paragraphs, { action: { label, url: decision.url } }),
+    subject: decision.approved ? m.mail_seller_approved_subject({ site: siteName }, { locale }) : m.mail_seller_declined_subject({ site: siteName }, { locale }),
+    text: `${paragraphs.join("\n\n")}\n\n${m.mail_link_line({ label, url: decision.url }, { locale })}\n`,
+    html: layout(siteName, locale, paragraphs, { action: { label, url: decision.url } }),
   };
 }
 
-/** To bidders and watchers of an auction an admin cancelled. */
-export function auctionCancelledMail(siteName: string, to: string, auction: { title: string; reason: string; url: string }): MailMessage {
-  const paragraphs = [`The auction "${auction.title}" was cancelled by ${siteName}. No bid on it is binding.`, `Reason: ${auction.reason}`];
+/** To bidders and watchers of an auction an admin cancelled, each in their own language. */
+export function auctionCancelledMail(siteName: string, to: string, auction: { title: string; reason: string; url: string }, locale: Locale): MailMessage {
+  const paragraphs = [m.mail_cancelled_body({ title: auction.title, site: siteName }, { locale }), m.mail_cancelled_reason({ reason: auction.reason }, { locale })];
   return {
     to,
-    subject: `Cancelled: ${auction.title}`,
+    subject: m.mail_cancelled_subject({ title: auction.title }, { locale }),
     text: `${paragraphs.join("\n\n")}\n\n${auction.url}\n`,
-    html: layout(siteName, paragraphs, { action: { label: "See the auction", url: auction.url } }),
+    html: layout(siteName, locale, paragraphs, { action: { label: m.mail_cancelled_action({}, { locale }), url: auction.url } }),
   };
 }

@@ -1,3 +1,5 @@
+import { m } from "../../schema/paraglide/messages.js";
+import type { Locale } from "../lib/language";
 import type { MailMessage } from "./mailer";
 
 function escapeHtml(text: string): string {
@@ -13,8 +15,8 @@ interface LayoutExtras {
   footer?: Array<{ text: string; link?: { label: string; url: string } }>;
 }
 
-/** One layout for every message: the site name on top, plain paragraphs, nothing remote to load. */
-export function layout(siteName: string, paragraphs: string[], extras: LayoutExtras = {}): string {
+/** One layout for every message: the site name on top, plain paragraphs, nothing remote to load; `lang` lets mail clients pick fonts and voices. */
+export function layout(siteName: string, locale: Locale, paragraphs: string[], extras: LayoutExtras = {}): string {
   const body = paragraphs.map((paragraph) => `<p style="margin:0 0 16px">${escapeHtml(paragraph)}</p>`).join("");
   const code = extras.highlight
     ? `<p style="margin:0 0 16px;font-size:28px;font-weight:700;letter-spacing:6px;font-family:monospace">${escapeHtml(extras.highlight)}</p>`
@@ -34,48 +36,53 @@ export function layout(siteName: string, paragraphs: string[], extras: LayoutExt
         .join("")
     : "";
   return (
-    `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1b1b;max-width:560px;margin:0 auto;padding:24px">` +
+    `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;color:#1b1b1b;max-width:560px;margin:0 auto;padding:24px">` +
     `<h1 style="font-size:20px;margin:0 0 24px">${escapeHtml(siteName)}</h1>${code}${body}${action}${footer}</body></html>`
   );
 }
 
-export function verificationCodeMail(siteName: string, to: string, code: string, validMinutes: number): MailMessage {
-  const paragraphs = [
-    `Enter this code to verify your email address. It is valid for ${validMinutes} minutes.`,
-    "If you did not create an account, you can ignore this message.",
-  ];
+/**
+ * Every mail is written in its recipient's language (`locale`): their account
+ * preference, else the language of the request that caused it (see
+ * docs/email.md). Links carry no locale: a page is at the same address in
+ * every language, and the site shows it in the reader's own.
+ */
+export function verificationCodeMail(siteName: string, to: string, code: string, validMinutes: number, locale: Locale): MailMessage {
+  const paragraphs = [m.mail_verify_body({ minutes: validMinutes }, { locale }), m.mail_verify_ignore({}, { locale })];
   return {
     to,
-    subject: `${code} is your ${siteName} verification code`,
-    text: `Your ${siteName} verification code is ${code}.\n\n${paragraphs.join("\n\n")}\n`,
-    html: layout(siteName, paragraphs, { highlight: code }),
+    subject: m.mail_verify_subject({ code, site: siteName }, { locale }),
+    text: `${m.mail_verify_intro({ code, site: siteName }, { locale })}\n\n${paragraphs.join("\n\n")}\n`,
+    html: layout(siteName, locale, paragraphs, { highlight: code }),
   };
 }
 
 export interface NotificationMailContent {
   title: string;
   body: string;
-  /** Absolute URL of the auction. */
+  /** Absolute URL of the page the notification is about (an auction, an order). */
   url: string;
   /** Absolute URL of the page that turns this kind of mail off, without logging in. */
   unsubscribeUrl: string;
   /** Absolute URL a mail client POSTs to for RFC 8058 one-click unsubscribe. */
   oneClickUnsubscribeUrl: string;
-  /** What the unsubscribe link stops, in words ("Someone outbid you"). */
+  /** What the unsubscribe link stops, in words ("Someone outbid you"), in the recipient's language. */
   eventLabel: string;
 }
 
-export function notificationMail(siteName: string, to: string, content: NotificationMailContent): MailMessage {
-  const why = `You get this because email is on for: ${content.eventLabel}.`;
+/** The title and body are the stored notification's, already in the recipient's language. */
+export function notificationMail(siteName: string, to: string, content: NotificationMailContent, locale: Locale): MailMessage {
+  const why = m.mail_notice_why({ event: content.eventLabel }, { locale });
   return {
     to,
     subject: content.title,
-    text:
-      `${content.body}\n\n${content.url}\n\n-- \n${why}\n` +
-      `Turn these emails off: ${content.unsubscribeUrl}\n`,
-    html: layout(siteName, [content.body], {
-      action: { label: "Open the auction", url: content.url },
-      footer: [{ text: why }, { text: "Don't want these?", link: { label: "Turn these emails off", url: content.unsubscribeUrl } }],
+    text: `${content.body}\n\n${content.url}\n\n-- \n${why}\n${m.mail_notice_unsubscribe_line({ url: content.unsubscribeUrl }, { locale })}\n`,
+    html: layout(siteName, locale, [content.body], {
+      action: { label: m.mail_notice_action({ site: siteName }, { locale }), url: content.url },
+      footer: [
+        { text: why },
+        { text: m.mail_notice_unwanted({}, { locale }), link: { label: m.mail_notice_unsubscribe({}, { locale }), url: content.unsubscribeUrl } },
+      ],
     }),
     headers: {
       "List-Unsubscribe": `<${content.oneClickUnsubscribeUrl}>`,
@@ -84,36 +91,27 @@ export function notificationMail(siteName: string, to: string, content: Notifica
   };
 }
 
-export function passwordResetMail(siteName: string, to: string, link: string, validMinutes: number): MailMessage {
-  const paragraphs = [
-    `Someone asked to reset the password of your ${siteName} account. The link works once, for ${validMinutes} minutes, and logs you out everywhere.`,
-    "If it was not you, ignore this message: your password stays as it is.",
-  ];
+export function passwordResetMail(siteName: string, to: string, link: string, validMinutes: number, locale: Locale): MailMessage {
+  const paragraphs = [m.mail_reset_body({ site: siteName, minutes: validMinutes }, { locale }), m.mail_reset_ignore({}, { locale })];
   return {
     to,
-    subject: `Reset your ${siteName} password`,
-    text: `Choose a new ${siteName} password here:\n\n${link}\n\n${paragraphs.join("\n\n")}\n`,
-    html: layout(siteName, paragraphs, { action: { label: "Choose a new password", url: link } }),
+    subject: m.mail_reset_subject({ site: siteName }, { locale }),
+    text: `${m.mail_reset_intro({ site: siteName }, { locale })}\n\n${link}\n\n${paragraphs.join("\n\n")}\n`,
+    html: layout(siteName, locale, paragraphs, { action: { label: m.mail_reset_action({}, { locale }), url: link } }),
   };
 }
 
-export function emailChangeCodeMail(siteName: string, to: string, code: string, validMinutes: number): MailMessage {
-  const paragraphs = [
-    `Enter this code on your ${siteName} account page to use this address from now on. It is valid for ${validMinutes} minutes.`,
-    "If you did not ask for this, ignore this message: nothing changes without the code.",
-  ];
+export function emailChangeCodeMail(siteName: string, to: string, code: string, validMinutes: number, locale: Locale): MailMessage {
+  const paragraphs = [m.mail_email_change_body({ site: siteName, minutes: validMinutes }, { locale }), m.mail_email_change_ignore({}, { locale })];
   return {
     to,
-    subject: `${code} confirms your new ${siteName} email address`,
-    text: `Your code is ${code}.\n\n${paragraphs.join("\n\n")}\n`,
-    html: layout(siteName, paragraphs, { highlight: code }),
+    subject: m.mail_email_change_subject({ code, site: siteName }, { locale }),
+    text: `${m.mail_email_change_intro({ code }, { locale })}\n\n${paragraphs.join("\n\n")}\n`,
+    html: layout(siteName, locale, paragraphs, { highlight: code }),
   };
 }
 
-export function emailChangedMail(siteName: string, to: string, newEmail: string): MailMessage {
-  const paragraphs = [
-    `The email address of your ${siteName} account was changed to ${newEmail}. Mail about your account now goes there.`,
-    "If you did not do this, reset your password from the login page at once and contact us.",
-  ];
-  return { to, subject: `Your ${siteName} email address was changed`, text: `${paragraphs.join("\n\n")}\n`, html: layout(siteName, paragraphs) };
+export function emailChangedMail(siteName: string, to: string, newEmail: string, locale: Locale): MailMessage {
+  const paragraphs = [m.mail_email_changed_body({ site: siteName, email: newEmail }, { locale }), m.mail_email_changed_warning({}, { locale })];
+  return { to, subject: m.mail_email_changed_subject({ site: siteName }, { locale }), text: `${paragraphs.join("\n\n")}\n`, html: layout(siteName, locale, paragraphs) };
 }

@@ -1,6 +1,8 @@
 import type { AuctionFormat } from "../../schema/api/auctions";
 import type { AuctionNoticeEvent } from "../../schema/api/notifications";
 import { formatMoney } from "../../schema/money";
+import { m } from "../../schema/paraglide/messages.js";
+import { formatDateTime, type Reader } from "../lib/language";
 import type { NoticeMessage } from "./message";
 
 export interface NoticeSubject {
@@ -26,95 +28,100 @@ function minutesUntil(at: number, now: number): number {
 }
 
 /**
- * The words of a notification, the same in the app and in mail. Times are
- * relative ("in 15 minutes") so they read right in every time zone; the page
- * linked shows the exact time in the reader's own.
+ * The words of a notification, the same in the app and in mail, in the
+ * recipient's language (`reader`); each recipient's are stored with their
+ * notification (docs/notifications.md). Times are relative ("in 15 minutes")
+ * so they read right whenever they are read; a deadline hours away also
+ * names its time in the reader's zone.
  */
 export function notificationText(
   event: AuctionNoticeEvent,
   auction: NoticeSubject,
   facts: NoticeMessage["facts"],
   context: { now: number; winnerName: string | null },
+  reader: Reader,
 ): NotificationText {
-  const price = facts.price === null ? null : formatMoney(facts.price, auction.currency, "en");
-  const name = `“${auction.title}”`;
+  const { locale } = reader;
+  const options = { locale };
+  const price = facts.price === null ? null : formatMoney(facts.price, auction.currency, locale);
+  const title = auction.title;
   const offer = auction.format === "reverse";
   switch (event) {
-    case "starting_soon":
+    case "starting_soon": {
+      const minutes = minutesUntil(facts.startsAt, context.now);
       return {
-        title: `Starting soon: ${auction.title}`,
-        body: `${name} opens for ${offer ? "offers" : "bids"} in ${minutesUntil(facts.startsAt, context.now)} minutes.`,
+        title: m.notice_starting_soon_title({ title }, options),
+        body: offer ? m.notice_starting_soon_offers({ title, minutes }, options) : m.notice_starting_soon_bids({ title, minutes }, options),
       };
+    }
     case "started":
-      return { title: `Now live: ${auction.title}`, body: `${name} is open for ${offer ? "offers" : "bids"}.` };
-    case "ending_soon":
+      return { title: m.notice_started_title({ title }, options), body: offer ? m.notice_started_offers({ title }, options) : m.notice_started_bids({ title }, options) };
+    case "ending_soon": {
+      const minutes = minutesUntil(facts.endsAt, context.now);
       return {
-        title: `Ending soon: ${auction.title}`,
+        title: m.notice_ending_soon_title({ title }, options),
         body:
-          `${name} closes in ${minutesUntil(facts.endsAt, context.now)} minutes` +
-          (price === null ? "." : offer ? `; the lowest offer is ${price}.` : `; the current price is ${price}.`),
+          price === null
+            ? m.notice_ending_soon_body({ title, minutes }, options)
+            : offer
+              ? m.notice_ending_soon_lowest({ title, minutes, price }, options)
+              : m.notice_ending_soon_price({ title, minutes, price }, options),
       };
+    }
     case "new_offer":
-      return { title: `New offer: ${auction.title}`, body: `A provider offered ${price} for ${name}. Their description and timing are on the request's page.` };
+      return { title: m.notice_new_offer_title({ title }, options), body: m.notice_new_offer_body({ title, price: price ?? "" }, options) };
     case "outbid":
       return offer
-        ? { title: `Your offer was undercut: ${auction.title}`, body: `Someone offered ${price} on ${name}, below your offer.` }
-        : { title: `You were outbid: ${auction.title}`, body: `The price of ${name} is now ${price}, and you are no longer the highest bidder.` };
+        ? { title: m.notice_undercut_title({ title }, options), body: m.notice_undercut_body({ title, price: price ?? "" }, options) }
+        : { title: m.notice_outbid_title({ title }, options), body: m.notice_outbid_body({ title, price: price ?? "" }, options) };
     case "won":
-      return {
-        title: `You won: ${auction.title}`,
-        body: `You won ${name} for ${price}. Your order, with the seller's contact details, is under My Gavel → Bought.`,
-      };
+      return { title: m.notice_won_title({ title }, options), body: m.notice_won_body({ title, price: price ?? "" }, options) };
     case "ended":
       if (offer && auction.revealWindowMs) {
         return {
-          title: `Your sealed request closed: ${auction.title}`,
-          body:
-            facts.bidCount === 0
-              ? `${name} closed without offers.`
-              : `${name} closed with ${facts.bidCount} sealed offers. Providers now reveal them; you can award once every offer is revealed or the reveal window closes.`,
+          title: m.notice_sealed_closed_title({ title }, options),
+          body: facts.bidCount === 0 ? m.notice_closed_without_offers({ title }, options) : m.notice_sealed_closed_body({ title, count: facts.bidCount }, options),
         };
       }
       if (offer) {
         return {
-          title: `Your request closed: ${auction.title}`,
-          body: facts.bidCount === 0 ? `${name} closed without offers.` : `${name} closed with ${facts.bidCount} offers. Choose one to award it.`,
+          title: m.notice_request_closed_title({ title }, options),
+          body: facts.bidCount === 0 ? m.notice_closed_without_offers({ title }, options) : m.notice_request_closed_body({ title, count: facts.bidCount }, options),
         };
       }
       if (context.winnerName !== null && price !== null) {
-        return { title: `Sold: ${auction.title}`, body: `${name} sold to ${context.winnerName} for ${price}.` };
+        return { title: m.notice_sold_title({ title }, options), body: m.notice_sold_body({ title, winner: context.winnerName, price }, options) };
       }
       return {
-        title: `Ended without a sale: ${auction.title}`,
-        body: facts.bidCount === 0 ? `${name} ended without bids.` : `${name} ended at ${price}, below your reserve price, so it did not sell.`,
+        title: m.notice_unsold_title({ title }, options),
+        body: facts.bidCount === 0 ? m.notice_unsold_no_bids({ title }, options) : m.notice_unsold_reserve({ title, price: price ?? "" }, options),
       };
     case "awarded":
-      return {
-        title: `Your offer was accepted: ${auction.title}`,
-        body: `The requester chose your offer of ${price} for ${name}. The order, with their contact details, is under My Gavel → Sold.`,
-      };
+      return { title: m.notice_awarded_title({ title }, options), body: m.notice_awarded_body({ title, price: price ?? "" }, options) };
     case "reveal_open":
       return {
-        title: `Reveal your sealed offer: ${auction.title}`,
-        body: `${name} has closed. Reveal your offer within ${Math.round(minutesUntil(facts.endsAt, context.now) / 60)} hours; an offer not revealed is out.`,
+        title: m.notice_reveal_open_title({ title }, options),
+        body: m.notice_reveal_open_body({ title, hours: Math.round(minutesUntil(facts.endsAt, context.now) / 60), deadline: formatDateTime(facts.endsAt, reader) }, options),
       };
     case "reveal_closing":
-      return {
-        title: `Last hour to reveal: ${auction.title}`,
-        body: `The reveal window of ${name} closes in ${minutesUntil(facts.endsAt, context.now)} minutes; an offer not revealed is out and recorded as unrevealed.`,
-      };
+      return { title: m.notice_reveal_closing_title({ title }, options), body: m.notice_reveal_closing_body({ title, minutes: minutesUntil(facts.endsAt, context.now) }, options) };
     case "lost":
-      if (offer) return { title: `Another offer was chosen: ${auction.title}`, body: `The requester of ${name} chose an offer of ${price}.` };
+      if (offer) return { title: m.notice_lost_offer_title({ title }, options), body: m.notice_lost_offer_body({ title, price: price ?? "" }, options) };
       return facts.winnerId === null
-        ? { title: `Ended without a sale: ${auction.title}`, body: `${name} ended at ${price}, below the seller's reserve price, so nobody won it.` }
-        : { title: `You did not win: ${auction.title}`, body: `${name} sold to another bidder for ${price}.` };
+        ? { title: m.notice_unsold_title({ title }, options), body: m.notice_lost_reserve_body({ title, price: price ?? "" }, options) }
+        : { title: m.notice_lost_title({ title }, options), body: m.notice_lost_body({ title, price: price ?? "" }, options) };
     case "watched_ended":
-      if (offer) return { title: `Request closed: ${auction.title}`, body: price === null ? `${name} has closed.` : `${name} has closed; the chosen offer was ${price}.` };
+      if (offer) {
+        return {
+          title: m.notice_watched_request_title({ title }, options),
+          body: price === null ? m.notice_watched_request_body({ title }, options) : m.notice_watched_request_price({ title, price }, options),
+        };
+      }
       return {
-        title: `Ended: ${auction.title}`,
-        body: facts.winnerId !== null && price !== null ? `${name} sold for ${price}.` : `${name} ended without a sale.`,
+        title: m.notice_watched_ended_title({ title }, options),
+        body: facts.winnerId !== null && price !== null ? m.notice_watched_sold({ title, price }, options) : m.notice_watched_unsold({ title }, options),
       };
     case "cancelled":
-      return { title: `Cancelled: ${auction.title}`, body: `${name} was cancelled${offer ? "" : "; no one won it and no payment is due"}.` };
+      return { title: m.notice_cancelled_title({ title }, options), body: offer ? m.notice_cancelled_request({ title }, options) : m.notice_cancelled_auction({ title }, options) };
   }
 }

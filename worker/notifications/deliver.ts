@@ -1,4 +1,4 @@
-import { defaultEmailPreferences, notificationEventLabels, type Notification, type NotificationEvent } from "../../schema/api/notifications";
+import { defaultEmailPreferences, type Notification, type NotificationEvent } from "../../schema/api/notifications";
 import type { NotificationRow } from "../../schema/db";
 import { database } from "../db/client";
 import { findAuctionRow } from "../db/listings";
@@ -7,17 +7,21 @@ import {
   emailChoices,
   insertNotifications,
   noticeRecipients,
+  recipientById,
   renewOutbidNotifications,
   settleEmail,
   unreadCounts,
   type NewNotification,
+  type Recipient,
 } from "../db/notifications";
 import { findUserById } from "../db/users";
+import type { Reader } from "../lib/language";
 import { log } from "../lib/log";
 import { mailerFor } from "../mail/mailer";
 import { notificationMail } from "../mail/templates";
 import { userChannel } from "../realtime/connections";
-import { auctionLink, notificationText } from "./content";
+import { auctionLink, notificationText, type NotificationText } from "./content";
+import { eventLabel } from "./event-labels";
 import type { NoticeMessage } from "./message";
 import { oneClickUnsubscribeUrl, unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
 
@@ -53,7 +57,7 @@ export async function deliverNotice(env: Env, notice: NoticeMessage, now: number
   }
   const recipients = await noticeRecipients(db, notice);
   const winner = notice.event === "ended" && notice.facts.winnerId ? await findUserById(db, notice.facts.winnerId) : undefined;
-  const text = notificationText(notice.event, auction, notice.facts, { now, winnerName: winner?.displayName ?? null });
+  const context = { now, winnerName: winner?.displayName ?? null };
   const choices = await emailChoices(
     db,
     recipients.map((recipient) => recipient.id),
@@ -62,7 +66,7 @@ export async function deliverNotice(env: Env, notice: NoticeMessage, now: number
   const rows: NewNotification[] = recipients.map((recipient) => ({
     id: crypto.randomUUID(),
     userId: recipient.id,
-    ...text,
+    ...notificationText(notice.event, auction, notice.facts, context, recipient.reader),
     emailStatus: recipient.emailVerified && (choices.get(recipient.id) ?? defaultEmailPreferences[notice.event]) ? "pending" : "skipped",
   }));
   const link = auctionLink(notice.auctionId);
@@ -76,6 +80,9 @@ export async function deliverNotice(env: Env, notice: NoticeMessage, now: number
   await sendPendingMail(env, key, recipients, now);
 }
 
+/** A notice's words for one reader; rendered once the recipient, and so their language, is known. */
+export type NoticeWords = (reader: Reader) => NotificationText;
+
 /** A notification for one person about something another person did (an order step, a message, an offer). */
 export interface DirectNotice {
   event: NotificationEvent;
@@ -84,8 +91,7 @@ export interface DirectNotice {
   occurrence: string;
   link: string;
   userId: string;
-  title: string;
-  body: string;
+  text: NoticeWords;
 }
 
 /**
@@ -102,8 +108,7 @@ export async function deliverDirect(env: Env, notice: DirectNotice, now: number)
     const rows: NewNotification[] = recipients.map((recipient) => ({
       id: crypto.randomUUID(),
       userId: recipient.id,
-      title: notice.title,
-      body: notice.body,
+      ...notice.text(recipient.reader),
       emailStatus: recipient.emailVerified && (choices.get(recipient.id) ?? defaultEmailPreferences[notice.event]) ? "pending" : "skipped",
     }));
     const inserted = await insertNotifications(env.DB, { ...notice, createdAt: now }, rows);
@@ -133,30 +138,36 @@ async function pushLive(env: Env, inserted: NotificationRow[], now: number): Pro
 async function sendPendingMail(
   env: Env,
   notice: { event: NotificationEvent; auctionId: string; occurrence: string },
-  recipients: Array<{ id: string; email: string }>,
+  recipients: Recipient[],
   now: number,
 ): Promise<void> {
   const db = database(env.DB);
   const claimed = await claimPendingEmails(db, notice, now);
   if (claimed.length === 0) return;
-  const addresses = new Map(recipients.map((recipient) => [recipient.id, recipient.email]));
+  const known = new Map(recipients.map((recipient) => [recipient.id, recipient]));
   const mailer = mailerFor(env);
   const siteUrl = env.SITE_URL.replace(/\/+$/, "");
   let failures = 0;
   for (const row of claimed) {
-    const to = addresses.get(row.userId) ?? (await findUserById(db, row.userId))?.email;
-    if (!to) continue;
+    const recipient = known.get(row.userId) ?? (await recipientById(db, row.userId));
+    if (!recipient) continue;
+    const { locale } = recipient.reader;
     try {
       const token = await unsubscribeToken(env.JWT_SECRET, { userId: row.userId, event: row.event });
       await mailer.send(
-        notificationMail(env.SITE_NAME, to, {
-          title: row.title,
-          body: row.body,
-          url: `${siteUrl}${row.link}`,
-          unsubscribeUrl: unsubscribeUrl(siteUrl, token),
-          oneClickUnsubscribeUrl: oneClickUnsubscribeUrl(siteUrl, token),
-          eventLabel: notificationEventLabels[row.event],
-        }),
+        notificationMail(
+          env.SITE_NAME,
+          recipient.email,
+          {
+            title: row.title,
+            body: row.body,
+            url: `${siteUrl}${row.link}`,
+            unsubscribeUrl: unsubscribeUrl(siteUrl, token),
+            oneClickUnsubscribeUrl: oneClickUnsubscribeUrl(siteUrl, token),
+            eventLabel: eventLabel(row.event, locale),
+          },
+          locale,
+        ),
       );
       await settleEmail(db, row.id, "sent");
     } catch (error) {

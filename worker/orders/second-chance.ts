@@ -6,8 +6,8 @@ import { database } from "../db/client";
 import { findAuctionRow } from "../db/listings";
 import type { OrderWithParties } from "../db/orders";
 import { expireOffers, insertOffer, offerOfOrder, runnerUpOf } from "../db/second-chance";
-import { formatMoney } from "../../schema/money";
 import { deliverDirect } from "../notifications/deliver";
+import { secondChanceText } from "./notices";
 
 /**
  * Second chance (docs/orders.md): after the winner's order is marked unpaid,
@@ -58,7 +58,6 @@ export async function offerSecondChance(env: Env, found: OrderWithParties, now: 
     now,
   });
   if (!offer) return { ok: true, offer: (await offerOfOrder(db, order.id))!, created: false };
-  const price = formatMoney(offer.price, offer.currency, "en");
   await deliverDirect(
     env,
     {
@@ -67,8 +66,14 @@ export async function offerSecondChance(env: Env, found: OrderWithParties, now: 
       occurrence: offer.id,
       link: offerLink(offer.id),
       userId: offer.buyerId,
-      title: `Second chance: ${found.title}`,
-      body: `The winner did not pay. ${found.seller.displayName} offers you “${found.title}” for your highest bid, ${price}. Accept or decline within ${SECOND_CHANCE_HOURS} hours.`,
+      text: secondChanceText({
+        title: found.title,
+        seller: found.seller.displayName,
+        price: offer.price,
+        currency: offer.currency,
+        hours: SECOND_CHANCE_HOURS,
+        expiresAt: offer.expiresAt,
+      }),
     },
     now,
   );

@@ -19,6 +19,7 @@ import { updateDisplayName } from "../db/account";
 import { database } from "../db/client";
 import { findUserById, toApiUser } from "../db/users";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { requestLocale } from "../lib/language";
 
 /** Account self-service, mounted at /api/me next to the session routes (docs/auth.md). */
 export const accountRoutes = createRouter();
@@ -57,7 +58,7 @@ const changeEmail = createRoute({
 accountRoutes.openapi(changeEmail, async (c) => {
   const { user } = c.get("auth");
   await enforceRateLimit([{ limiter: c.env.AUTH_LIMITER, key: `email-change:user:${user.id}` }]);
-  return c.json(await requestEmailChange(c.env, user, c.req.valid("json"), Date.now()), 202);
+  return c.json(await requestEmailChange(c.env, user, c.req.valid("json"), Date.now(), requestLocale(c.req.raw)), 202);
 });
 
 const confirmEmail = createRoute({
@@ -73,7 +74,7 @@ const confirmEmail = createRoute({
 accountRoutes.openapi(confirmEmail, async (c) => {
   const { user } = c.get("auth");
   await enforceRateLimit([{ limiter: c.env.AUTH_LIMITER, key: `email-change:user:${user.id}` }]);
-  return c.json({ user: toApiUser(await confirmEmailChange(c.env, user, c.req.valid("json").code, Date.now())) }, 200);
+  return c.json({ user: toApiUser(await confirmEmailChange(c.env, user, c.req.valid("json").code, Date.now(), requestLocale(c.req.raw))) }, 200);
 });
 
 const download = createRoute({

@@ -15,6 +15,7 @@ import { findRefreshToken, revokeSession } from "../db/sessions";
 import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByEmail, insertUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
+import { requestLocale } from "../lib/language";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { clientIpRateKey } from "../lib/request-context";
 import { closeConnections } from "../realtime/connections";
@@ -50,7 +51,7 @@ authRoutes.openapi(register, async (c) => {
   });
   if (!user) throw new ApiError(409, "EMAIL_TAKEN", "An account with this email already exists");
   try {
-    await sendVerificationCode(c.env, user, Date.now());
+    await sendVerificationCode(c.env, user, Date.now(), requestLocale(c.req.raw));
   } catch (error) {
     // The account exists either way; the verify page offers "send a new code".
     log("error", "verification mail failed", { requestId: c.get("requestId"), userId: user.id, error: String(error) });

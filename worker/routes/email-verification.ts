@@ -7,6 +7,7 @@ import { resendVerificationCode, verifyEmailCode } from "../auth/verify-email";
 import { database } from "../db/client";
 import { findUserById, toApiUser } from "../db/users";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { requestLocale } from "../lib/language";
 import { clientIpRateKey } from "../lib/request-context";
 
 export const emailVerificationRoutes = createRouter();
@@ -41,4 +42,4 @@ const resend = createRoute({
   responses: { 200: jsonContent(CodeSent, "Sent"), ...errorResponses(401, 403, 409, 429) },
 });
 
-emailVerificationRoutes.openapi(resend, async (c) => c.json(await resendVerificationCode(c.env, c.get("auth").user, Date.now()), 200));
+emailVerificationRoutes.openapi(resend, async (c) => c.json(await resendVerificationCode(c.env, c.get("auth").user, Date.now(), requestLocale(c.req.raw)), 200));

@@ -9,14 +9,12 @@ import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { deliverDirect } from "../notifications/deliver";
 import { decideFeedback } from "../orders/feedback-rules";
-import { orderLink } from "../orders/notices";
+import { feedbackReplyText, feedbackText, orderLink } from "../orders/notices";
 import { detailOf, visibleOrder } from "./orders";
 
 /** Leaving feedback on an order (mounted under /api/orders, whose router already requires a login). */
 export const orderFeedbackRoutes = createRouter();
 orderFeedbackRoutes.use("/:id/feedback", requireAuth);
-
-const RATING_WORDS = { positive: "positive", neutral: "neutral", negative: "negative" } as const;
 
 const leave = createRoute({
   method: "post",
@@ -48,8 +46,7 @@ orderFeedbackRoutes.openapi(leave, async (c) => {
       occurrence: id,
       link: `/users/${subject.id}`,
       userId: subject.id,
-      title: `New ${RATING_WORDS[rating]} feedback: ${found.title}`,
-      body: comment ? `${author.displayName}: “${comment}”` : `${author.displayName} rated you ${RATING_WORDS[rating]}.`,
+      text: feedbackText({ title: found.title, author: author.displayName, rating, comment }),
     },
     now,
   );
@@ -84,7 +81,7 @@ feedbackRoutes.openapi(reply, async (c) => {
   if (order) {
     await deliverDirect(
       c.env,
-      { event: "feedback", auctionId: order.order.auctionId, occurrence: `${id}:reply`, link: orderLink(found.orderId), userId: found.author.id, title: `${user.displayName} replied to your feedback`, body: text },
+      { event: "feedback", auctionId: order.order.auctionId, occurrence: `${id}:reply`, link: orderLink(found.orderId), userId: found.author.id, text: feedbackReplyText(user.displayName, text) },
       now,
     );
   }

@@ -10,7 +10,7 @@ import { addOrderMessage, advanceOrder, findOrder, listOrdersOf, orderThread, ro
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
-import { stepNoticeText, tellOtherParty } from "../orders/notices";
+import { orderMessageText, stepNoticeText, tellOtherParty } from "../orders/notices";
 import { decideFeedback, FEEDBACK_WINDOW_MS, feedbackOpensAt } from "../orders/feedback-rules";
 import { availableSteps, decideStep } from "../orders/rules";
 import { afterUnpaid, effectiveOffer } from "../orders/second-chance";
@@ -175,7 +175,7 @@ orderRoutes.openapi(postMessage, async (c) => {
     c.env,
     found,
     author.id,
-    { event: "order_message", occurrence: message.id, text: { title: `Message from ${author.displayName}: ${found.title}`, body: preview } },
+    { event: "order_message", occurrence: message.id, text: orderMessageText(found, author.displayName, preview) },
     now,
   );
   return c.json({ id: message.id, authorId: author.id, authorName: author.displayName, body, createdAt: now }, 201);

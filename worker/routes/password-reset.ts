@@ -6,9 +6,11 @@ import {
   PasswordResetRequest,
   PasswordResetStatus,
 } from "../../schema/api/account-security";
+import { m } from "../../schema/paraglide/messages.js";
 import { enforceRateLimit } from "../auth/rate-limit";
 import { confirmPasswordReset, inspectPasswordReset, mailPasswordReset, RESET_VALID_MINUTES } from "../auth/reset-password";
 import { log } from "../lib/log";
+import { requestLocale } from "../lib/language";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { clientIpRateKey } from "../lib/request-context";
 
@@ -35,11 +37,11 @@ passwordResetRoutes.openapi(request, async (c) => {
   const requestId = c.get("requestId");
   // After the answer: whether an account exists must not show in the response time either.
   c.executionCtx.waitUntil(
-    mailPasswordReset(c.env, email, Date.now()).catch((error: unknown) => log("error", "password reset mail failed", { requestId, error: String(error) })),
+    mailPasswordReset(c.env, email, Date.now(), requestLocale(c.req.raw)).catch((error: unknown) => log("error", "password reset mail failed", { requestId, error: String(error) })),
   );
   return c.json(
     {
-      message: `If an account uses this address, a link to choose a new password is on its way. It works for ${RESET_VALID_MINUTES} minutes.`,
+      message: m.api_password_reset_accepted({ minutes: RESET_VALID_MINUTES }, { locale: requestLocale(c.req.raw) }),
       validMinutes: RESET_VALID_MINUTES,
     },
     202,

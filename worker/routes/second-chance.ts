@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { SecondChanceOffer, SecondChanceRequest } from "../../schema/api/second-chance";
 import type { UserRow } from "../../schema/db";
-import { formatMoney } from "../../schema/money";
 import { requireAuth } from "../auth/middleware";
 import { relistAutomatically } from "../catalog/relist";
 import { database } from "../db/client";
@@ -9,7 +8,7 @@ import { acceptOffer, declineOffer, findOffer } from "../db/second-chance";
 import { ApiError } from "../lib/errors";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { deliverDirect } from "../notifications/deliver";
-import { orderLink } from "../orders/notices";
+import { orderLink, secondChanceAnswerText } from "../orders/notices";
 import { effectiveOffer, offerLink, offerSecondChance } from "../orders/second-chance";
 import { visibleOrder } from "./orders";
 
@@ -102,8 +101,7 @@ secondChanceRoutes.openapi(accept, async (c) => {
       occurrence: `${after.id}:accepted`,
       link: orderLink(after.orderId),
       userId: after.seller.id,
-      title: `Second chance accepted: ${after.title}`,
-      body: `${after.buyer.displayName} accepted your offer of ${formatMoney(after.price, after.currency, "en")}; the new order awaits payment.`,
+      text: secondChanceAnswerText({ title: after.title, buyer: after.buyer.displayName, price: after.price, currency: after.currency, accepted: true }),
     },
     now,
   );
@@ -135,8 +133,7 @@ secondChanceRoutes.openapi(decline, async (c) => {
         occurrence: `${before.id}:declined`,
         link: offerLink(before.id),
         userId: before.seller.id,
-        title: `Second chance declined: ${before.title}`,
-        body: `${before.buyer.displayName} declined your offer. You can relist the item from its auction page.`,
+        text: secondChanceAnswerText({ title: before.title, buyer: before.buyer.displayName, price: before.price, currency: before.currency, accepted: false }),
       },
       now,
     );

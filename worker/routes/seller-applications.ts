@@ -10,6 +10,7 @@ import { auditActor } from "../lib/audit-actor";
 import { ApiError } from "../lib/errors";
 import { log } from "../lib/log";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { accountLocale } from "../lib/language";
 import { sellerApplicationMail } from "../mail/admin-templates";
 import { mailerFor } from "../mail/mailer";
 
@@ -99,7 +100,9 @@ adminSellerApplicationRoutes.openapi(decide, async (c) => {
       now,
     ),
   ]);
-  const mail = sellerApplicationMail(c.env.SITE_NAME, applicant.email, { approved, reason, url: new URL(approved ? "/sell" : "/account", c.env.SITE_URL).toString() });
+  const url = new URL(approved ? "/sell" : "/account", c.env.SITE_URL).toString();
+  // The applicant's language, not the deciding admin's.
+  const mail = sellerApplicationMail(c.env.SITE_NAME, applicant.email, { approved, reason, url }, accountLocale(applicant));
   const requestId = c.get("requestId");
   c.executionCtx.waitUntil(mailerFor(c.env).send(mail).catch((error: unknown) => log("error", "seller application mail failed", { requestId, error: String(error) })));
   return c.json({ application: (await findApplication(db, id))! }, 200);

@@ -79,10 +79,12 @@ export async function api<T>(event: RequestEvent, path: string, options: CallOpt
   const headers = new Headers({ origin: event.url.origin, accept: "application/json" });
   const cookies = cookieHeader(event);
   if (cookies) headers.set("cookie", cookies);
-  for (const name of ["user-agent", "cf-connecting-ip", "x-request-id"]) {
+  for (const name of ["user-agent", "cf-connecting-ip", "x-request-id", "accept-language"]) {
     const value = event.request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  // The API words its errors and the mail it sends (a verification code, a reset link) in the viewer's resolved language; before that is known (the session lookup) the browser's.
+  if (event.locals.locale) headers.set("accept-language", event.locals.locale);
   if (options.body !== undefined) headers.set("content-type", "application/json");
   if (options.file) headers.set("content-type", options.file.type || "application/octet-stream");
   const response = await event.platform!.env.API.fetch(
