@@ -35,9 +35,10 @@ describe("notifications in the recipient's language", () => {
     expect((await bidOver(auction.id, tanaka, { amount: 1000 })).status).toBe(201);
     expect((await bidOver(auction.id, rival, { amount: 1500 })).status).toBe(201);
 
+    // Proxy bidding: the price moves one increment above the lead it took.
     const mail = await mailArriving(tanaka.email, (candidate) => candidate.subject.startsWith("高値で入札されました"));
     expect(mail.subject).toBe(`高値で入札されました：${auction.title}`);
-    expect(mail.text_body).toContain(`「${auction.title}」の現在の価格は${formatMoney(1500, "CHF", "ja")}になり、あなたは最高入札者ではなくなりました。`);
+    expect(mail.text_body).toContain(`「${auction.title}」の現在の価格は${formatMoney(1100, "CHF", "ja")}になり、あなたは最高入札者ではなくなりました。`);
     expect(mail.text_body).toContain("次の項目のメール通知がオンになっているため");
     expect(mail.text_body).not.toContain("You were outbid");
     expect(mail.html_body).toContain('<html lang="ja">');

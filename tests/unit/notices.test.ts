@@ -9,6 +9,7 @@ import {
 } from "../../worker/auction/notices";
 import { advanceLifecycle, awardBid, initialState } from "../../worker/auction/rules";
 import type { AcceptedBid } from "../../worker/auction/types";
+import { DEFAULT_READER } from "../../worker/lib/language";
 import { notificationText } from "../../worker/notifications/content";
 import { retryDelaySeconds } from "../../worker/notifications/consumer";
 import { attempt, details, forwardTerms, HOUR, liveState, MINUTE, reverseTerms, run, START } from "./auction-fixtures";
@@ -155,31 +156,31 @@ describe("notification text", () => {
   const facts = { price: 125_050, bidCount: 7, winnerId: "bob", reserveMet: true, startsAt: START, endsAt: START + HOUR };
 
   it("names the auction and the price in its currency", () => {
-    expect(notificationText("outbid", forward, facts, { now: START, winnerName: null })).toEqual({
+    expect(notificationText("outbid", forward, facts, { now: START, winnerName: null }, DEFAULT_READER)).toEqual({
       title: "You were outbid: Omega Speedmaster",
       body: "The price of “Omega Speedmaster” is now €1,250.50, and you are no longer the highest bidder.",
     });
-    expect(notificationText("ended", forward, facts, { now: START, winnerName: "Bob" }).body).toBe("“Omega Speedmaster” sold to Bob for €1,250.50.");
-    expect(notificationText("ending_soon", forward, facts, { now: START + HOUR - 15 * MINUTE, winnerName: null }).body).toContain("closes in 15 minutes");
+    expect(notificationText("ended", forward, facts, { now: START, winnerName: "Bob" }, DEFAULT_READER).body).toBe("“Omega Speedmaster” sold to Bob for €1,250.50.");
+    expect(notificationText("ending_soon", forward, facts, { now: START + HOUR - 15 * MINUTE, winnerName: null }, DEFAULT_READER).body).toContain("closes in 15 minutes");
   });
 
   it("explains an end without a sale", () => {
-    expect(notificationText("ended", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }).title).toBe(
+    expect(notificationText("ended", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }, DEFAULT_READER).title).toBe(
       "Ended without a sale: Omega Speedmaster",
     );
-    expect(notificationText("ended", forward, { ...facts, price: null, bidCount: 0, winnerId: null }, { now: START, winnerName: null }).body).toBe(
+    expect(notificationText("ended", forward, { ...facts, price: null, bidCount: 0, winnerId: null }, { now: START, winnerName: null }, DEFAULT_READER).body).toBe(
       "“Omega Speedmaster” ended without bids.",
     );
   });
 
   it("tells a losing bidder the final price, and whether anyone won", () => {
-    expect(notificationText("lost", forward, facts, { now: START, winnerName: null })).toEqual({
+    expect(notificationText("lost", forward, facts, { now: START, winnerName: null }, DEFAULT_READER)).toEqual({
       title: "You did not win: Omega Speedmaster",
       body: "“Omega Speedmaster” sold to another bidder for €1,250.50.",
     });
-    expect(notificationText("lost", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }).body).toContain("below the seller's reserve");
-    expect(notificationText("watched_ended", forward, facts, { now: START, winnerName: null }).body).toBe("“Omega Speedmaster” sold for €1,250.50.");
-    expect(notificationText("cancelled", forward, facts, { now: START, winnerName: null }).title).toBe("Cancelled: Omega Speedmaster");
+    expect(notificationText("lost", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }, DEFAULT_READER).body).toContain("below the seller's reserve");
+    expect(notificationText("watched_ended", forward, facts, { now: START, winnerName: null }, DEFAULT_READER).body).toBe("“Omega Speedmaster” sold for €1,250.50.");
+    expect(notificationText("cancelled", forward, facts, { now: START, winnerName: null }, DEFAULT_READER).title).toBe("Cancelled: Omega Speedmaster");
   });
 });
 

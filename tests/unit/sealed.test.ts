@@ -20,6 +20,7 @@ import {
   verifyOpenings,
 } from "../../worker/auction/sealed";
 import { historyEntryFor, publicEventOf, snapshotOf } from "../../worker/auction/snapshot";
+import { DEFAULT_READER } from "../../worker/lib/language";
 import { notificationText } from "../../worker/notifications/content";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "../../worker/auction/types";
 import { HOUR, MINUTE, START, attempt, deepFreeze, details, liveState, reverseTerms } from "./auction-fixtures";
@@ -263,9 +264,9 @@ describe("windows", () => {
   it("words the reminders and the requester's close for a sealed request, never with an amount", () => {
     const subject = { title: "Fix the tap", currency: "EUR", format: "reverse" as const, revealWindowMs: REVEAL_WINDOW };
     const facts = { price: null, bidCount: 2, winnerId: null, reserveMet: true, startsAt: START, endsAt: END + REVEAL_WINDOW };
-    expect(notificationText("reveal_open", subject, facts, { now: END, winnerName: null }).body).toContain("within 24 hours");
-    expect(notificationText("reveal_closing", subject, facts, { now: END + REVEAL_WINDOW - HOUR, winnerName: null }).body).toContain("closes in 60 minutes");
-    const closed = notificationText("ended", subject, { ...facts, endsAt: END }, { now: END, winnerName: null });
+    expect(notificationText("reveal_open", subject, facts, { now: END, winnerName: null }, DEFAULT_READER).body).toContain("within 24 hours");
+    expect(notificationText("reveal_closing", subject, facts, { now: END + REVEAL_WINDOW - HOUR, winnerName: null }, DEFAULT_READER).body).toContain("closes in 60 minutes");
+    const closed = notificationText("ended", subject, { ...facts, endsAt: END }, { now: END, winnerName: null }, DEFAULT_READER);
     expect(closed.body).toContain("2 sealed offers");
     expect(closed.body).toContain("award once every offer is revealed");
   });
