@@ -80,13 +80,28 @@ describe("API errors in the requester's language", () => {
     expect(english.error.message).not.toBe(french.error.message);
   });
 
-  it("keeps field errors keyed the same in every language", async () => {
-    const body = { email: "not an address", password: "x", displayName: "" };
+  it("words field errors in the requester's language, on the same fields", async () => {
+    const body = { email: "not an address", password: "x", nickname: "Kenji" };
     const english = await expectError(await call("/api/auth/register", { method: "POST", body }), 400, "VALIDATION_FAILED");
     const japanese = await expectError(await call("/api/auth/register", { method: "POST", body, headers: { "accept-language": "ja-JP,ja;q=0.9" } }), 400, "VALIDATION_FAILED");
 
     expect(japanese.error.message).toBe("リクエストの内容が正しくありません。入力内容を確認してください。");
-    expect(Object.keys(japanese.error.details.fieldErrors as object).sort()).toEqual(Object.keys(english.error.details.fieldErrors as object).sort());
+    const fields = (answer: ErrorBody) => answer.error.details.fieldErrors as Record<string, string[]>;
+    expect(Object.keys(fields(japanese)).sort()).toEqual(Object.keys(fields(english)).sort());
+    expect(fields(english).displayName).toEqual(["This is required."]);
+    expect(fields(japanese).displayName).toEqual(["入力してください。"]);
+    expect(fields(japanese).nickname).toEqual(["不明な項目です。ここでは設定できません"]);
+  });
+
+  it("translates a field message that repeats the error's own sentence", async () => {
+    const account = await registerAccount();
+    const sent = /\b(\d{6})\b/.exec((await mailTo(account.email))[0]!.subject)![1];
+    const wrongCode = sent === "000000" ? "111111" : "000000";
+    const answer = await call("/api/auth/verify-email", { method: "POST", token: account.auth.accessToken, body: { code: wrongCode }, headers: { "accept-language": "de" } });
+    const german = await expectError(answer, 422, "CODE_INVALID");
+    expect(german.error.message).toBe("Dieser Code ist nicht richtig.");
+    expect(german.error.details).toMatchObject({ fieldErrors: { code: ["Dieser Code ist nicht richtig."] } });
+    expect(german.error.details.attemptsLeft).toBeTypeOf("number");
   });
 
   it("answers in English when the request names no language we have, or a malformed one", async () => {

@@ -4,9 +4,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode, FieldErrors } from "../../schema/api/errors";
 import { plainIssueMessage } from "../../schema/issues";
+import { m } from "../../schema/paraglide/messages.js";
 import type { AppEnv } from "../env";
 import { apiErrorMessage } from "./error-messages";
-import { ENGLISH, requestLocale } from "./language";
+import { ENGLISH, requestLocale, type Locale } from "./language";
 import { log } from "./log";
 
 /** The one way a handler reports a failure; `onError` turns it into the SPEC's error body. */
@@ -22,30 +23,43 @@ export class ApiError extends Error {
   }
 }
 
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+/** Per-field messages in the requester's language; the keys (field paths) are the same in every language. */
+export function fieldErrorsOf(error: z.ZodError, locale: Locale): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const prefix = issue.path.map(String);
     // Unknown keys are reported on each key, so a client sees `status: ["Unknown field"]`, not a body-level error.
     const keys = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...prefix, key].join(".")) : [prefix.join(".")];
-    const message = issue.code === "unrecognized_keys" ? "Unknown field: it cannot be set here" : plainIssueMessage(issue);
+    const message = issue.code === "unrecognized_keys" ? m.api_unknown_field({}, { locale }) : plainIssueMessage(issue, locale);
     for (const key of keys) (fieldErrors[key] ??= []).push(message);
   }
   return fieldErrors;
 }
 
-export function validationFailed(error: z.ZodError, where: string): ApiError {
+export function validationFailed(error: z.ZodError, where: string, locale: Locale): ApiError {
   return new ApiError(400, "VALIDATION_FAILED", `The request ${where} is invalid`, {
-    fieldErrors: fieldErrorsOf(error),
+    fieldErrors: fieldErrorsOf(error, locale),
   });
 }
 
-/** The envelope in the requester's language (Accept-Language); the code and details are the same in every language. */
+/**
+ * The message in another language than English: the code's sentence. A field
+ * message that repeats the English sentence ("That code is not right" on
+ * `code`) is translated with it; field messages from validation already are.
+ */
+function translated(error: ApiError, locale: Locale): Pick<ErrorBody["error"], "message" | "details"> {
+  const message = apiErrorMessage(error.code, locale);
+  const fieldErrors = error.details.fieldErrors as FieldErrors | undefined;
+  if (!fieldErrors) return { message, details: error.details };
+  const fields = Object.entries(fieldErrors).map(([field, messages]) => [field, messages.map((text) => (text === error.message ? message : text))]);
+  return { message, details: { ...error.details, fieldErrors: Object.fromEntries(fields) } };
+}
+
+/** The envelope in the requester's language (Accept-Language); the code, the status and the fields named are the same in every language. */
 export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
   const locale = requestLocale(c.req.raw);
-  const body: ErrorBody = {
-    error: { code: error.code, message: locale === ENGLISH ? error.message : apiErrorMessage(error.code, locale), details: error.details },
-  };
+  const { message, details } = locale === ENGLISH ? error : translated(error, locale);
+  const body: ErrorBody = { error: { code: error.code, message, details } };
   return c.json(body, error.status, error.headers);
 }
 

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { ErrorBody } from "../../schema/api/errors";
 import type { AppEnv } from "../env";
 import { validationFailed } from "./errors";
+import { requestLocale } from "./language";
 
 const WHERE: Record<string, string> = {
   json: "body",
@@ -16,8 +17,8 @@ const WHERE: Record<string, string> = {
 /** Every route module starts here so validation failures share one error shape. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationFailed(result.error, WHERE[result.target] ?? result.target);
+    defaultHook: (result, c) => {
+      if (!result.success) throw validationFailed(result.error, WHERE[result.target] ?? result.target, requestLocale(c.req.raw));
     },
   });
 }

@@ -40,6 +40,7 @@ import { featuredAuctions, searchAuctions } from "../db/search";
 import type { AppEnv } from "../env";
 import { deleteImageObjects } from "../images/store";
 import { ApiError, fieldErrorsOf } from "../lib/errors";
+import { requestLocale } from "../lib/language";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { clientIp } from "../lib/request-context";
 import { isAllowedOrigin } from "../lib/request-guards";
@@ -270,7 +271,7 @@ auctionRoutes.openapi(update, async (c) => {
   let snapshot: AuctionSnapshot | undefined;
   if (Object.keys(changes).length > 0) {
     const merged = ListingFields.safeParse({ ...listingFieldsOf(row), ...changes });
-    if (!merged.success) throw new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", { fieldErrors: fieldErrorsOf(merged.error) });
+    if (!merged.success) throw new ApiError(400, "VALIDATION_FAILED", "The request body is invalid", { fieldErrors: fieldErrorsOf(merged.error, requestLocale(c.req.raw)) });
     if (changes.startsAt !== undefined) assertStartNotPast(changes.startsAt, now);
     if (changes.categoryId !== undefined) await assertCategoryExists(db, changes.categoryId);
     if (row.status !== "draft") {
