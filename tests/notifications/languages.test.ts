@@ -47,6 +47,11 @@ describe("notifications in the recipient's language", () => {
     expect(mail.text_body).toContain(`${env.SITE_URL}/auctions/${auction.id}\n`);
     expect(mail.headers["List-Unsubscribe"]).toMatch(new RegExp(`^<${env.SITE_URL}/api/notifications/unsubscribe/one-click\\?token=`));
 
+    // The page the unsubscribe link opens names what it turns off in the language it is viewed in.
+    const token = new URL(/(https?:\/\/\S+\/unsubscribe\?token=\S+)/.exec(mail.text_body)![1]!).searchParams.get("token")!;
+    const preview = await call(`/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`, { headers: { "accept-language": "ja" } });
+    expect(await preview.json()).toEqual({ event: "outbid", label: "誰かがあなたより高く入札したとき（または、あなたより安い見積もりを出したとき）" });
+
     // The in-app notification is the same words.
     const list = (await (await call("/api/me/notifications", { token: tanaka.auth.accessToken })).json()) as NotificationList;
     expect(list.items[0]).toMatchObject({ event: "outbid", title: mail.subject });

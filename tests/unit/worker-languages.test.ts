@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auctionNoticeEvents, notificationEvents } from "../../schema/api/notifications";
+import { auctionNoticeEvents, notificationEventLabels, notificationEvents } from "../../schema/api/notifications";
 import { errorCodes } from "../../schema/api/errors";
 import { locales } from "../../schema/paraglide/runtime.js";
 import { apiErrorMessage } from "../../worker/lib/error-messages";
@@ -71,6 +71,8 @@ describe("the worker's messages", () => {
       }
       for (const event of notificationEvents) expect(unrendered(eventLabel(event, locale))).toBe(false);
     }
+    // In English the mail's footer names an event as the preferences form does.
+    for (const event of notificationEvents) expect(eventLabel(event, ENGLISH)).toBe(notificationEventLabels[event]);
   });
 
   it("counts in the reader's plural rules and names deadlines in their time zone", () => {

@@ -3,7 +3,6 @@ import { bodyLimit } from "hono/body-limit";
 import {
   defaultEmailPreferences,
   MarkReadRequest,
-  notificationEventLabels,
   NotificationList,
   NotificationPreferences,
   NotificationPreferencesUpdate,
@@ -17,6 +16,8 @@ import { listNotifications, markRead, outbidMailWindowMinutes, saveEmailPreferen
 import { findUserById } from "../db/users";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
+import { requestLocale, type Locale } from "../lib/language";
+import { eventLabel } from "../notifications/event-labels";
 import { authenticated, createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { isAllowedOrigin } from "../lib/request-guards";
 import { toApiNotification } from "../notifications/deliver";
@@ -172,11 +173,12 @@ async function unsubscribeClaim(env: Env, db: Database, token: string) {
   return claim;
 }
 
-async function turnOffEmail(env: Env, token: string): Promise<Unsubscribed> {
+/** What the link turns off, in words in the language of whoever opened it. */
+async function turnOffEmail(env: Env, token: string, locale: Locale): Promise<Unsubscribed> {
   const db = database(env.DB);
   const claim = await unsubscribeClaim(env, db, token);
   await saveEmailPreferences(db, claim.userId, { [claim.event]: false }, Date.now());
-  return { event: claim.event, label: notificationEventLabels[claim.event] };
+  return { event: claim.event, label: eventLabel(claim.event, locale) };
 }
 
 const previewUnsubscribe = createRoute({
@@ -190,7 +192,7 @@ const previewUnsubscribe = createRoute({
 
 unsubscribeRoutes.openapi(previewUnsubscribe, async (c) => {
   const claim = await unsubscribeClaim(c.env, database(c.env.DB), c.req.valid("query").token);
-  return c.json({ event: claim.event, label: notificationEventLabels[claim.event] }, 200);
+  return c.json({ event: claim.event, label: eventLabel(claim.event, requestLocale(c.req.raw)) }, 200);
 });
 
 const oneClickUnsubscribe = createRoute({
@@ -217,7 +219,7 @@ const oneClickUnsubscribe = createRoute({
   responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404, 413, 415) },
 });
 
-unsubscribeRoutes.openapi(oneClickUnsubscribe, async (c) => c.json(await turnOffEmail(c.env, c.req.valid("query").token), 200));
+unsubscribeRoutes.openapi(oneClickUnsubscribe, async (c) => c.json(await turnOffEmail(c.env, c.req.valid("query").token, requestLocale(c.req.raw)), 200));
 
 const unsubscribe = createRoute({
   method: "post",
@@ -228,4 +230,4 @@ const unsubscribe = createRoute({
   responses: { 200: jsonContent(Unsubscribed, "Turned off"), ...errorResponses(400, 404) },
 });
 
-unsubscribeRoutes.openapi(unsubscribe, async (c) => c.json(await turnOffEmail(c.env, c.req.valid("json").token), 200));
+unsubscribeRoutes.openapi(unsubscribe, async (c) => c.json(await turnOffEmail(c.env, c.req.valid("json").token, requestLocale(c.req.raw)), 200));
