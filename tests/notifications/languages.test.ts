@@ -5,7 +5,7 @@ import type { NotificationList } from "../../schema";
 import { formatMoney } from "../../schema/money";
 import worker from "../../worker/index";
 import type { NoticeMessage } from "../../worker/notifications/message";
-import { bidOver, createAuction, verifiedAccount } from "../auction-helpers";
+import { bidOver, createAuction, flushSummary, verifiedAccount } from "../auction-helpers";
 import { call, type Account } from "../helpers";
 import { mailTo, notificationsOf, type StoredMail } from "./channel";
 
@@ -96,5 +96,32 @@ describe("notifications in the recipient's language", () => {
     // The German and French prices really are written their way, not the English one.
     expect(formatMoney(123_456, "EUR", "de")).toMatch(/^1\.234,56\s€$/);
     expect(formatMoney(123_456, "EUR", "fr")).toMatch(/^1\s234,56\s€$/);
+  });
+
+  it("mails an admin's cancellation to each bidder and watcher in their own language, not the admin's", async () => {
+    const admin = await verifiedAccount(["admin"]);
+    const seller = await verifiedAccount(["seller"]);
+    const auction = await createAuction(seller, { title: "Doubtful Rolex" });
+    const [bidder, watcher] = [await verifiedAccount(), await verifiedAccount()];
+    await prefer(bidder, { locale: "de" });
+    await prefer(watcher, { locale: "ja" });
+    expect((await bidOver(auction.id, bidder, { amount: 1000 })).status).toBe(201);
+    expect((await call(`/api/auctions/${auction.id}/watch`, { method: "PUT", token: watcher.auth.accessToken })).status).toBe(200);
+    await flushSummary(auction.id);
+
+    const cancelled = await call(`/api/admin/auctions/${auction.id}/cancel`, {
+      method: "POST",
+      token: admin.auth.accessToken,
+      headers: { "accept-language": "fr" },
+      body: { reason: "Counterfeit" },
+    });
+    expect(cancelled.status).toBe(204);
+
+    const german = await mailArriving(bidder.email, (mail) => mail.subject === "Abgesagt: Doubtful Rolex");
+    expect(german.text_body).toContain(`Die Auktion „Doubtful Rolex“ wurde von ${env.SITE_NAME} abgesagt.`);
+    expect(german.text_body).toContain("Grund: Counterfeit");
+    const japanese = await mailArriving(watcher.email, (mail) => mail.subject === "中止：Doubtful Rolex");
+    expect(japanese.text_body).toContain("理由：Counterfeit");
+    expect(japanese.text_body).toContain(`${env.SITE_URL}/auctions/${auction.id}\n`);
   });
 });
