@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auctionNoticeEvents, notificationEventLabels, notificationEvents } from "../../schema/api/notifications";
 import { errorCodes } from "../../schema/api/errors";
+import { formatMoney } from "../../schema/money";
 import { locales } from "../../schema/paraglide/runtime.js";
 import { apiErrorMessage } from "../../worker/lib/error-messages";
 import { DEFAULT_READER, ENGLISH, formatDateTime, readerFrom, type Reader } from "../../worker/lib/language";
@@ -8,6 +9,9 @@ import { auctionCancelledMail, sellerApplicationMail } from "../../worker/mail/a
 import { emailChangeCodeMail, emailChangedMail, notificationMail, passwordResetMail, verificationCodeMail } from "../../worker/mail/templates";
 import { notificationText, type NoticeSubject } from "../../worker/notifications/content";
 import { eventLabel } from "../../worker/notifications/event-labels";
+import type { OrderWithParties } from "../../worker/db/orders";
+import { feedbackReplyText, feedbackText, orderMessageText, secondChanceAnswerText, secondChanceText, stepNoticeText } from "../../worker/orders/notices";
+import { OrderStep } from "../../schema/api/orders";
 import de from "../../messages/de.json";
 import en from "../../messages/en.json";
 import fr from "../../messages/fr.json";
@@ -118,5 +122,39 @@ describe("the worker's messages", () => {
       expect(mails.at(-1)!.text).toContain(`${url}\n`);
     }
     expect(verificationCodeMail("Gavel", "a@example.com", "123456", 10, "ja").subject).toBe("Gavelの確認コード：123456");
+  });
+
+  it("words the notices after a sale in the recipient's language, quoting people as they wrote", () => {
+    const order = { price: 125_050, currency: "EUR", trackingNote: "DHL 0034" } as OrderWithParties["order"];
+    const found: OrderWithParties = {
+      order,
+      title: "Omega Speedmaster",
+      format: "forward",
+      buyer: { id: "b", displayName: "Bea", email: "bea@example.com" },
+      seller: { id: "s", displayName: "Sam", email: "sam@example.com" },
+    };
+    const words = [
+      ...OrderStep.options.map((step) => stepNoticeText(found, step)),
+      orderMessageText(found, "Bea", "Is Tuesday fine?"),
+      feedbackText({ title: found.title, author: "Bea", rating: "negative", comment: "" }),
+      feedbackText({ title: found.title, author: "Bea", rating: "positive", comment: "Great seller" }),
+      feedbackReplyText("Sam", "Thank you"),
+      secondChanceText({ title: found.title, seller: "Sam", price: 120_000, currency: "EUR", hours: 48, expiresAt: START + 48 * HOUR }),
+      secondChanceAnswerText({ title: found.title, buyer: "Bea", price: 120_000, currency: "EUR", accepted: true }),
+      secondChanceAnswerText({ title: found.title, buyer: "Bea", price: 120_000, currency: "EUR", accepted: false }),
+    ];
+    for (const locale of locales) {
+      for (const text of words.map((render) => render({ locale, timeZone: "UTC" }))) {
+        expect({ locale, text, broken: unrendered(text.title) || unrendered(text.body) }).toMatchObject({ broken: false });
+      }
+    }
+    const german = { locale: "de", timeZone: "Europe/Berlin" } as const;
+    expect(stepNoticeText(found, "paid")(german)).toEqual({ title: "Zahlung bestätigt: Omega Speedmaster", body: `Sam hat Ihre Zahlung von ${formatMoney(125_050, "EUR", "de")} für „Omega Speedmaster“ bestätigt.` });
+    expect(formatMoney(125_050, "EUR", "de")).toMatch(/^1\.250,50\s€$/);
+    expect(stepNoticeText(found, "shipped")(german).body).toBe("Sam hat „Omega Speedmaster“ versandt. Sendungsverfolgung: DHL 0034");
+    expect(feedbackText({ title: found.title, author: "Bea", rating: "positive", comment: "Great seller" })(german).body).toBe("Bea: „Great seller“");
+    expect(secondChanceText({ title: found.title, seller: "Sam", price: 120_000, currency: "EUR", hours: 48, expiresAt: START + 48 * HOUR })(german).body).toContain(
+      "innerhalb von 48 Stunden an oder lehnen Sie ab (bis 5. Dezember 2026 um 13:00 MEZ)",
+    );
   });
 });
