@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ErrorBody, PasswordResetAccepted } from "../../schema";
+import type { AuthResult, ErrorBody, PasswordResetAccepted } from "../../schema";
 import { mailTo } from "../notifications/channel";
 import { call, expectError, PASSWORD, randomIp, registerAccount, uniqueEmail, type Account } from "../helpers";
 
@@ -34,6 +34,21 @@ describe("mail in the recipient's language", () => {
     expect(mail!.subject).toBe(`${code} ist Ihr Bestätigungscode für ${env.SITE_NAME}`);
     expect(mail!.text_body).toContain("Geben Sie diesen Code ein, um Ihre E-Mail-Adresse zu bestätigen. Er ist 10 Minuten gültig.");
     expect(mail!.html_body).toContain('<html lang="de">');
+    // The account keeps the language it was made in, so the mail that comes later (notifications) is German too.
+    const token = ((await response.json()) as AuthResult).accessToken;
+    expect(await (await call("/api/me/preferences", { token })).json()).toMatchObject({ locale: "de" });
+  });
+
+  it("stores no language for a registration that names none we have", async () => {
+    for (const header of [undefined, "*", "pt-BR"]) {
+      const response = await call("/api/auth/register", {
+        method: "POST",
+        headers: header === undefined ? {} : { "accept-language": header },
+        body: { email: uniqueEmail("nolang"), password: PASSWORD, displayName: "Nadia" },
+      });
+      const token = ((await response.json()) as AuthResult).accessToken;
+      expect({ header, preferences: await (await call("/api/me/preferences", { token })).json() }).toMatchObject({ header, preferences: { locale: null } });
+    }
   });
 
   it("sends a German account its password reset in German, whatever language the request asked in", async () => {

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import { users, type UserRow } from "../../schema/db";
-import type { PreferencesPatch } from "../../schema/api/locales";
+import type { Locale, PreferencesPatch } from "../../schema/api/locales";
 import type { Preferences } from "../../schema/api/preferences";
 import type { Role, User } from "../../schema/api/users";
 import type { KeysetPosition } from "../lib/cursor";
@@ -45,7 +45,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 /** Returns null when the email is already registered. */
 export async function insertUser(
   db: Database,
-  input: { email: string; displayName: string; passwordHash: string; now: number },
+  input: { email: string; displayName: string; passwordHash: string; preferredLocale: Locale | null; now: number },
 ): Promise<UserRow | null> {
   const [row] = await db
     .insert(users)
@@ -54,6 +54,7 @@ export async function insertUser(
       email: input.email,
       displayName: input.displayName,
       passwordHash: input.passwordHash,
+      preferredLocale: input.preferredLocale,
       roles: [],
       createdAt: input.now,
       updatedAt: input.now,

@@ -24,7 +24,12 @@ export const DEFAULT_READER: Reader = { locale: baseLocale, timeZone: "UTC" };
  * other clients send their own header. English when it names none we have.
  */
 export function requestLocale(request: Request): Locale {
-  return extractLocaleFromHeader(request) ?? baseLocale;
+  return requestedLocale(request) ?? baseLocale;
+}
+
+/** The language a request names, if it names one we have: none for `*`, `pt-BR` or no header. */
+export function requestedLocale(request: Request): Locale | undefined {
+  return extractLocaleFromHeader(request);
 }
 
 function knownTimeZone(timeZone: string | null | undefined): string | undefined {

@@ -15,7 +15,7 @@ import { findRefreshToken, revokeSession } from "../db/sessions";
 import { isTwoFactorEnabled } from "../db/two-factor";
 import { findUserByEmail, insertUser, updatePasswordHash } from "../db/users";
 import { ApiError } from "../lib/errors";
-import { requestLocale } from "../lib/language";
+import { requestedLocale, requestLocale } from "../lib/language";
 import { createRouter, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { clientIpRateKey } from "../lib/request-context";
 import { closeConnections } from "../realtime/connections";
@@ -47,6 +47,8 @@ authRoutes.openapi(register, async (c) => {
     email: input.email,
     displayName: input.displayName,
     passwordHash: await hashPassword(input.password),
+    // The language the account was made in (the site sends its page's language), so the mail it gets speaks it too.
+    preferredLocale: requestedLocale(c.req.raw) ?? null,
     now: Date.now(),
   });
   if (!user) throw new ApiError(409, "EMAIL_TAKEN", "An account with this email already exists");
