@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { m } from "../paraglide/messages.js";
 import { AuctionFormat, Money } from "./auctions";
 import { OrderFeedback } from "./feedback";
 import { SecondChanceOffer } from "./second-chance";
@@ -93,7 +94,7 @@ export const OrderStepRequest = z
     trackingNote: z.string().trim().max(MAX_TRACKING_NOTE_LENGTH).optional(),
   })
   .refine((request) => request.trackingNote === undefined || request.step === "shipped", {
-    message: "A tracking note goes with the shipped step only",
+    error: () => m.order_error_tracking_step(),
     path: ["trackingNote"],
   })
   .meta({ id: "OrderStepRequest" });
