@@ -58,7 +58,7 @@ describe("ProfileCounts", () => {
       ["Verkaufte Artikel", "3 (verkaufte Artikel)"],
     ]);
     expect(target.querySelector("p.nothing")?.textContent).toBe(
-      "Noch keine: beobachtete Auktionen, veröffentlichte Angebote und als Anbieter erledigte Anfragen.",
+      "Noch keine: beobachtete Auktionen, veröffentlichte Inserate und als Anbieter erledigte Anfragen.",
     );
     expect(englishLeftovers(target.textContent ?? "", "de", ["profile_"])).toEqual([]);
   });
