@@ -1,9 +1,5 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
-import { compileMessages } from "../scripts/i18n-compile.mjs";
-
-// The schema the client shares words its validation messages with the compiled messages (schema/paraglide).
-compileMessages();
 
 /**
  * The terminal client's tests (`npm run test:cli`): unit tests of formatting,

@@ -29,10 +29,5 @@ registerHooks({
   },
 });
 
-// The schema words its validation messages with the compiled messages (schema/paraglide, generated and
-// gitignored): compile them when missing or stale, silently, as every other entry point does.
-const { compileMessages } = await import("../../scripts/i18n-compile.mjs");
-compileMessages();
-
 const { main } = await import("../src/main.ts");
 process.exitCode = await main(process.argv);

@@ -1,15 +1,14 @@
 import { z } from "zod";
-import { m } from "../paraglide/messages.js";
 import { AuthResult, Email, NewPassword, SubmittedPassword } from "./auth";
 
 /** Password reset links and login challenges carry 256 random bits, base64url without padding. */
-const OpaqueToken = z.string().regex(/^[\w-]{43}$/, { error: () => m.auth_error_link_incomplete() });
+const OpaqueToken = z.string().regex(/^[\w-]{43}$/, { message: "This link is incomplete; open it from the email again" });
 
 /** What an authenticator app shows: six digits, often typed as "123 456". */
 export const TotpCode = z
   .string()
   .transform((value) => value.replace(/\s/g, ""))
-  .pipe(z.string().regex(/^\d{6}$/, { error: () => m.auth_error_app_code() }));
+  .pipe(z.string().regex(/^\d{6}$/, { message: "Enter the 6-digit code from your authenticator app" }));
 
 /** A recovery code as printed: ten letters and digits, the hyphen and case optional. */
 export const RECOVERY_CODE_PATTERN = /^[a-z2-7]{5}-?[a-z2-7]{5}$/i;
@@ -20,7 +19,7 @@ export const SecondFactorCode = z
   .transform((value) => value.replace(/\s/g, ""))
   .pipe(
     z.string().refine((value) => /^\d{6}$/.test(value) || RECOVERY_CODE_PATTERN.test(value), {
-      error: () => m.auth_error_app_or_recovery_code(),
+      message: "Enter the 6-digit code from your authenticator app, or a recovery code",
     }),
   );
 
@@ -66,7 +65,7 @@ export const LoginResult = z.union([AuthResult, LoginChallenge]).meta({ id: "Log
 export type LoginResult = z.infer<typeof LoginResult>;
 
 export const TwoFactorLoginRequest = z
-  .strictObject({ challenge: z.string().regex(/^[\w-]{43}$/, { error: () => m.auth_error_log_in_again() }), code: SecondFactorCode })
+  .strictObject({ challenge: z.string().regex(/^[\w-]{43}$/, { message: "Log in again" }), code: SecondFactorCode })
   .meta({ id: "TwoFactorLoginRequest" });
 export type TwoFactorLoginRequest = z.infer<typeof TwoFactorLoginRequest>;
 

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { m } from "../paraglide/messages.js";
 import { SecondFactorCode } from "./account-security";
 import { DisplayName, Email, SubmittedPassword } from "./auth";
 
@@ -18,7 +17,7 @@ export const EmailChangePending = z
 export type EmailChangePending = z.infer<typeof EmailChangePending>;
 
 export const EmailChangeConfirm = z
-  .strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: () => m.account_error_code() }) })
+  .strictObject({ code: z.string().trim().regex(/^\d{6}$/, { message: "Enter the 6-digit code" }) })
   .meta({ id: "EmailChangeConfirm" });
 export type EmailChangeConfirm = z.infer<typeof EmailChangeConfirm>;
 

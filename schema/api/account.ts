@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { m } from "../paraglide/messages.js";
 
 export const VerifyEmailRequest = z
-  .strictObject({ code: z.string().trim().regex(/^\d{6}$/, { error: () => m.auth_error_email_code() }) })
+  .strictObject({ code: z.string().trim().regex(/^\d{6}$/, { message: "Enter the 6-digit code from the email" }) })
   .meta({ id: "VerifyEmailRequest" });
 export type VerifyEmailRequest = z.infer<typeof VerifyEmailRequest>;
 

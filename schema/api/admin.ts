@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { m } from "../paraglide/messages.js";
 import { AuctionStatus } from "./auctions";
 import { Role, User } from "./users";
 
@@ -83,7 +82,7 @@ export const SellerApplication = z
 export type SellerApplication = z.infer<typeof SellerApplication>;
 
 export const SellerApplicationRequest = z
-  .strictObject({ note: z.string().trim().min(10, { error: () => m.account_error_seller_note() }).max(1000) })
+  .strictObject({ note: z.string().trim().min(10, { message: "Tell us in a sentence what you want to sell" }).max(1000) })
   .meta({ id: "SellerApplicationRequest" });
 export type SellerApplicationRequest = z.infer<typeof SellerApplicationRequest>;
 

@@ -1,6 +1,4 @@
 import { z } from "zod";
-// Our own validation messages are functions: zod calls them at parse time, in the reader's language.
-import { m } from "../paraglide/messages.js";
 import { commonPasswords } from "./common-passwords";
 import { User } from "./users";
 
@@ -15,37 +13,37 @@ export const Email = z
   .trim()
   .toLowerCase()
   .max(254)
-  .pipe(z.email({ error: () => m.auth_error_email() }));
+  .pipe(z.email({ message: "Enter a valid email address" }));
 
 /** Rules for a password a user chooses (not for one they type to log in). */
 export const NewPassword = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, { error: () => m.auth_error_min_characters({ count: PASSWORD_MIN_LENGTH }) })
+  .min(PASSWORD_MIN_LENGTH, { message: `Use at least ${PASSWORD_MIN_LENGTH} characters` })
   .refine((value) => utf8Length(value) <= PASSWORD_MAX_BYTES, {
-    error: () => m.auth_error_max_bytes({ count: PASSWORD_MAX_BYTES }),
+    message: `Use at most ${PASSWORD_MAX_BYTES} bytes`,
     abort: true,
   })
   .refine((value) => !commonPasswords.has(value.toLowerCase()), {
-    error: () => m.auth_error_password_breached(),
+    message: "This password appears in breach lists; choose another",
   })
   .refine((value) => new Set(value).size > 1, {
-    error: () => m.auth_error_password_one_character(),
+    message: "Use more than one distinct character",
   });
 
 /** A password typed to log in: only the size limit applies, before any hashing. */
 export const SubmittedPassword = z
   .string()
-  .min(1, { error: () => m.auth_error_password_missing() })
+  .min(1, { message: "Enter your password" })
   .refine((value) => utf8Length(value) <= PASSWORD_MAX_BYTES, {
-    error: () => m.auth_error_max_bytes({ count: PASSWORD_MAX_BYTES }),
+    message: `Use at most ${PASSWORD_MAX_BYTES} bytes`,
   });
 
 export const DisplayName = z
   .string()
   .trim()
-  .min(2, { error: () => m.auth_error_min_characters({ count: 2 }) })
-  .max(50, { error: () => m.auth_error_max_characters({ count: 50 }) })
-  .regex(/^[^\p{Cc}\p{Cf}<>]+$/u, { error: () => m.auth_error_name_characters() });
+  .min(2, { message: "Use at least 2 characters" })
+  .max(50, { message: "Use at most 50 characters" })
+  .regex(/^[^\p{Cc}\p{Cf}<>]+$/u, { message: "Use letters, numbers, spaces and punctuation" });
 
 export const RegisterRequest = z
   .strictObject({ email: Email, password: NewPassword, displayName: DisplayName })

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { m } from "../paraglide/messages.js";
 import { AuctionFormat, Money } from "./auctions";
 import { OrderFeedback } from "./feedback";
 import { SecondChanceOffer } from "./second-chance";
@@ -94,7 +93,7 @@ export const OrderStepRequest = z
     trackingNote: z.string().trim().max(MAX_TRACKING_NOTE_LENGTH).optional(),
   })
   .refine((request) => request.trackingNote === undefined || request.step === "shipped", {
-    error: () => m.order_error_tracking_step(),
+    message: "A tracking note goes with the shipped step only",
     path: ["trackingNote"],
   })
   .meta({ id: "OrderStepRequest" });
