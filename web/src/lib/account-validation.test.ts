@@ -1,5 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LoginRequest, RegisterRequest, TwoFactorEnableRequest, VerifyEmailRequest } from "$schema";
+import {
+  EmailChangeConfirm,
+  LoginRequest,
+  OrderStepRequest,
+  PasswordResetCheck,
+  RegisterRequest,
+  RegenerateRecoveryCodesRequest,
+  SellerApplicationRequest,
+  TwoFactorEnableRequest,
+  TwoFactorLoginRequest,
+  UpdateProfileRequest,
+  VerifyEmailRequest,
+} from "$schema";
 import { fieldErrorsFromZod } from "$lib/forms";
 
 /** The messages the account schemas write themselves, as the login, registration and account forms show them. */
@@ -39,5 +51,20 @@ describe("account validation messages", () => {
     expect(errorsOf(TwoFactorEnableRequest, { password: "x", code: "abc" }, "de")).toEqual({
       code: ["Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein"],
     });
+  });
+
+  it("has a German wording for every check the account schemas word themselves", () => {
+    const cases: Array<[schema: Parameters<typeof errorsOf>[0], input: unknown, field: string, german: string]> = [
+      [RegisterRequest, { ...emptyRegistration, password: "0123456789" }, "password", "Dieses Passwort steht in Listen gestohlener Passwörter; wählen Sie ein anderes"],
+      [RegisterRequest, { ...emptyRegistration, password: "é".repeat(600) }, "password", "Verwenden Sie höchstens 1024 Byte"],
+      [UpdateProfileRequest, { displayName: "x".repeat(51) }, "displayName", "Verwenden Sie höchstens 50 Zeichen"],
+      [PasswordResetCheck, { token: "short" }, "token", "Dieser Link ist unvollständig; öffnen Sie ihn erneut aus der E-Mail"],
+      [TwoFactorLoginRequest, { challenge: "short", code: "123456" }, "challenge", "Melden Sie sich erneut an"],
+      [RegenerateRecoveryCodesRequest, { password: "x", code: "nope" }, "code", "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App oder einen Wiederherstellungscode ein"],
+      [EmailChangeConfirm, { code: "1" }, "code", "Geben Sie den 6-stelligen Code ein"],
+      [SellerApplicationRequest, { note: "clocks" }, "note", "Beschreiben Sie in einem Satz, was Sie verkaufen möchten"],
+      [OrderStepRequest, { step: "paid", trackingNote: "DHL 123" }, "trackingNote", "Eine Sendungsinfo gehört nur zum Schritt „versandt“"],
+    ];
+    for (const [schema, input, field, german] of cases) expect(errorsOf(schema, input, "de")[field]).toContain(german);
   });
 });
