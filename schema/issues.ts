@@ -1,20 +1,23 @@
 import type { z } from "zod";
 import { m } from "./paraglide/messages.js";
 import { getLocale, type Locale } from "./paraglide/runtime.js";
+import { accountCheckMessage } from "./account-messages";
 
 /**
  * Validation messages in plain words, for the API's field errors and the
  * site's forms alike: zod's defaults ("Too small: expected string to have
  * >=5 characters") are rewritten in the reader's language (messages `form_*`);
  * messages our schemas wrote themselves ("The reserve cannot be below the
- * starting price") are kept. Without a locale: the page's language on the site
- * (the request's), English in the worker (it has no page locale).
+ * starting price") are kept, in the reader's language where we have them
+ * (the account checks: schema/account-messages.ts). Without a locale: the
+ * page's language on the site (the request's), English in the worker (it has
+ * no page locale).
  */
 
 const ZOD_DEFAULT = /^(Too (small|big)|Invalid|Expected|Unrecognized)/;
 
 export function plainIssueMessage(issue: z.core.$ZodIssue, locale: Locale = getLocale()): string {
-  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
+  if (!ZOD_DEFAULT.test(issue.message)) return accountCheckMessage(issue.message, locale) ?? issue.message;
   const options = { locale };
   const count = (value: number | bigint) => Number(value).toLocaleString(locale);
   switch (issue.code) {

@@ -1,3 +1,5 @@
+import { m } from "$schema/paraglide/messages.js";
+
 const BROWSERS: Array<[RegExp, string]> = [
   [/Edg\//, "Edge"],
   [/OPR\//, "Opera"],
@@ -17,9 +19,9 @@ const SYSTEMS: Array<[RegExp, string]> = [
 
 /** "Chrome on Linux" from a user-agent string, so people recognise their devices. */
 export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
+  if (!userAgent) return m.account_device_unknown();
   const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1];
   const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
+  if (browser && system) return m.account_device({ browser, system });
   return browser ?? system ?? userAgent.slice(0, 60);
 }

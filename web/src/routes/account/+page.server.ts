@@ -19,6 +19,7 @@ import {
 import { api, formErrorsOf } from "$lib/server/api";
 import { preferenceChoices } from "$lib/server/preferences";
 import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
@@ -83,7 +84,7 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, selfService({ form: "rename", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/me", { method: "PATCH", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "rename", ...formErrorsOf(result.error) }));
-    return selfService({ form: "rename", notice: "Display name changed." });
+    return selfService({ form: "rename", notice: m.account_name_changed() });
   },
 
   email: async (event) => {
@@ -92,7 +93,7 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, selfService({ form: "email", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api<EmailChangePending>(event, "/api/me/email", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "email", ...formErrorsOf(result.error) }));
-    return selfService({ form: "email", pendingEmail: result.data.newEmail, notice: `We sent a 6-digit code to ${result.data.newEmail}.` });
+    return selfService({ form: "email", pendingEmail: result.data.newEmail, notice: m.account_email_code_sent({ email: result.data.newEmail }) });
   },
 
   emailConfirm: async (event) => {
@@ -102,7 +103,7 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, selfService({ form: "emailConfirm", pendingEmail, fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/me/email/confirm", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "emailConfirm", pendingEmail, ...formErrorsOf(result.error) }));
-    return selfService({ form: "emailConfirm", notice: "Your email address is changed." });
+    return selfService({ form: "emailConfirm", notice: m.account_email_changed() });
   },
 
   recoveryCodes: async (event) => {
@@ -148,14 +149,13 @@ export const actions: Actions = {
     const id = formString(await event.request.formData(), "id");
     const result = await api(event, `/api/me/sessions/${encodeURIComponent(id)}`, { method: "DELETE" });
     if (!result.ok) return fail(result.status, { sessions: { message: result.error.message } });
-    return { sessions: { message: "That session has been logged out." } };
+    return { sessions: { message: m.account_session_revoked() } };
   },
 
   revokeOthers: async (event) => {
     const result = await api<{ revoked: number }>(event, "/api/me/sessions", { method: "DELETE" });
     if (!result.ok) return fail(result.status, { sessions: { message: result.error.message } });
-    const { revoked } = result.data;
-    return { sessions: { message: `Logged out ${revoked} other session${revoked === 1 ? "" : "s"}.` } };
+    return { sessions: { message: m.account_sessions_revoked({ count: result.data.revoked }) } };
   },
 
   twoFactorSetup: async (event) => {
@@ -167,7 +167,7 @@ export const actions: Actions = {
   twoFactorCancel: async (event) => {
     const result = await api(event, "/api/auth/two-factor/setup", { method: "DELETE" });
     if (!result.ok) return fail(result.status, twoFactorOutcome({ message: result.error.message }));
-    return twoFactorOutcome({ notice: "Setup cancelled. Two-factor authentication stays off." });
+    return twoFactorOutcome({ notice: m.account_2fa_cancelled() });
   },
 
   twoFactorEnable: async (event) => {
@@ -185,6 +185,6 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/auth/two-factor/disable", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, twoFactorOutcome(formErrorsOf(result.error)));
-    return twoFactorOutcome({ notice: "Two-factor authentication is off. Your other sessions have been logged out." });
+    return twoFactorOutcome({ notice: m.account_2fa_turned_off() });
   },
 };

@@ -2,6 +2,7 @@ import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { MarkReadRequest, type NotificationList, type UnreadCount } from "$schema";
 import { api } from "$lib/server/api";
 import { formString } from "$lib/forms";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 const PAGE_SIZE = 20;
@@ -37,7 +38,7 @@ async function markRead(event: RequestEvent, request: MarkReadRequest) {
 export const actions: Actions = {
   read: async (event) => {
     const parsed = MarkReadRequest.safeParse({ ids: [formString(await event.request.formData(), "id")] });
-    if (!parsed.success) return fail(400, { message: "That notification could not be found; reload the page and try again." });
+    if (!parsed.success) return fail(400, { message: m.notifications_not_found() });
     return markRead(event, parsed.data);
   },
 

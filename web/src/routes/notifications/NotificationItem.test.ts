@@ -1,6 +1,7 @@
 import { createRawSnippet, flushSync, mount, unmount } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Notification } from "$schema";
+import { englishLeftovers } from "$lib/testing/untranslated";
 import NotificationItem from "./NotificationItem.svelte";
 
 const won: Notification = {
@@ -30,6 +31,7 @@ afterEach(() => {
   if (component) unmount(component);
   component = null;
   document.body.innerHTML = "";
+  document.documentElement.lang = "";
 });
 
 describe("NotificationItem", () => {
@@ -55,5 +57,21 @@ describe("NotificationItem", () => {
     expect(read.dataset.unread).toBe("false");
     expect(read.classList.contains("unread")).toBe(false);
     expect(read.textContent).not.toContain("Unread");
+  });
+
+  it("speaks the viewer's language around the notification's own words", () => {
+    document.documentElement.lang = "de";
+    const german = render(won);
+    expect(german.querySelector(".badge")?.textContent).toBe("Ungelesen");
+    expect(german.querySelector("time")?.textContent).toBe("vor 3 Minuten");
+    expect(englishLeftovers(german.textContent ?? "", "de", ["notifications_"])).toEqual([]);
+    if (component) unmount(component);
+    document.body.innerHTML = "";
+
+    document.documentElement.lang = "ja";
+    const japanese = render(won);
+    expect(japanese.querySelector(".badge")?.textContent).toBe("未読");
+    expect(japanese.querySelector("time")?.textContent).toBe("3 分前");
+    expect(englishLeftovers(japanese.textContent ?? "", "ja", ["notifications_"])).toEqual([]);
   });
 });

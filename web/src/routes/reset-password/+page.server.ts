@@ -2,15 +2,14 @@ import { fail, redirect } from "@sveltejs/kit";
 import { PasswordResetCheck, PasswordResetConfirm, type PasswordResetStatus } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
-
-const INCOMPLETE_LINK = "This link is incomplete; open it from the email again, or ask for a new one.";
 
 export const load: PageServerLoad = async (event) => {
   // The token is in this page's URL: keep it out of caches (and, by the page's meta tag, out of Referer headers).
   event.setHeaders({ "cache-control": "no-store" });
   const token = PasswordResetCheck.safeParse({ token: event.url.searchParams.get("token") ?? "" });
-  if (!token.success) return { problem: INCOMPLETE_LINK, twoFactorRequired: false };
+  if (!token.success) return { problem: m.auth_reset_incomplete_link(), twoFactorRequired: false };
   const status = await api<PasswordResetStatus>(event, "/api/auth/password-reset/check", { method: "POST", body: token.data });
   if (!status.ok) return { problem: status.error.message, twoFactorRequired: false };
   return { problem: null, twoFactorRequired: status.data.twoFactorRequired };

@@ -2,6 +2,7 @@ import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { FeedbackReplyRequest, FeedbackRequest, OrderMessageRequest, OrderStepRequest, type FieldErrors, type OrderDetail, type SecondChanceOffer } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 const noErrors: FieldErrors = {};
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
   const result = await api<OrderDetail>(event, orderPath(event.params.id));
   if (!result.ok) {
     // Someone else's order looks exactly like one that doesn't exist.
-    if (result.status === 400 || result.status === 404) error(404, "This order doesn't exist, or it isn't yours.");
+    if (result.status === 400 || result.status === 404) error(404, m.order_not_found());
     error(result.status, result.error.message);
   }
   return { order: result.data };

@@ -1,6 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import type { SecondChanceOffer } from "$schema";
 import { api } from "$lib/server/api";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 const offerPath = (id: string) => `/api/second-chance/${encodeURIComponent(id)}`;
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
   requireLogin(event);
   const result = await api<SecondChanceOffer>(event, offerPath(event.params.id));
   if (!result.ok) {
-    if (result.status === 400 || result.status === 404) error(404, "This offer doesn't exist, or it isn't yours.");
+    if (result.status === 400 || result.status === 404) error(404, m.order_offer_not_found());
     error(result.status, result.error.message);
   }
   return { offer: result.data };

@@ -1,6 +1,7 @@
 import { error } from "@sveltejs/kit";
 import type { AuctionPage, FeedbackPage, PublicProfile } from "$schema";
 import { api } from "$lib/server/api";
+import { m } from "$schema/paraglide/messages.js";
 import type { PageServerLoad } from "./$types";
 
 const LAST_FEEDBACK = 10;
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
     api<AuctionPage>(event, `${path}/listings?status=active&sort=ending&limit=${LISTINGS}`),
   ]);
   if (!profile.ok) {
-    if (profile.status === 400 || profile.status === 404) error(404, "No member has this id.");
+    if (profile.status === 400 || profile.status === 404) error(404, m.profile_not_found());
     error(profile.status, profile.error.message);
   }
   return {
