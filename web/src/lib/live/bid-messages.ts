@@ -1,4 +1,5 @@
 import type { AuctionFormat } from "$schema";
+import { m } from "$schema/paraglide/messages.js";
 
 /** Everything the room, the HTTP API or the client itself can answer a bid with. */
 export const BID_ERROR_CODES = [
@@ -40,56 +41,54 @@ function isKnown(code: string): code is KnownBidErrorCode {
 }
 
 /**
- * A sentence a bidder can act on for each error code. The room's own messages
+ * A sentence a bidder can act on for each error code, in the viewer's language. The room's own messages
  * quote raw minor units ("Bid at least 1600"), so known codes get ours.
  */
 export function bidErrorMessage(code: string, context: MessageContext): string {
   const reverse = context.format === "reverse";
   const limit = context.limitText;
-  if (!isKnown(code)) return context.serverMessage || "The bid was not accepted. Please try again.";
+  if (!isKnown(code)) return context.serverMessage || m.bid_error_unknown();
   switch (code) {
     case "UNAUTHENTICATED":
-      return "Your session has expired. Log in again to bid.";
+      return m.bid_error_unauthenticated();
     case "NOT_VERIFIED":
-      return "Verify your email address before bidding.";
+      return m.bid_error_not_verified();
     case "SELLER_ROLE_REQUIRED":
-      return "Only accounts that can sell may make offers on service requests.";
+      return m.bid_error_seller_role_required();
     case "REQUEST_ID_REUSED":
-      return "This bid was already sent from another session. Reload the page and try again.";
+      return m.bid_error_request_id_reused();
     case "INVALID_AMOUNT":
-      return "Enter a valid amount.";
+      return m.bid_error_invalid_amount();
     case "DETAILS_REQUIRED":
-      return "Describe your offer and how long the work will take.";
+      return m.bid_error_details_required();
     case "AUCTION_NOT_STARTED":
-      return "Bidding hasn't opened yet.";
+      return m.bid_error_not_started();
     case "AUCTION_ENDED":
-      return reverse ? "This request is closed to new offers." : "This auction has ended: no more bids are accepted.";
+      return reverse ? m.bid_error_ended_request() : m.bid_error_ended_auction();
     case "AUCTION_CANCELLED":
-      return "This auction was cancelled.";
+      return m.bid_error_cancelled();
     case "SELF_BIDDING":
-      return reverse ? "You can't make an offer on your own request." : "You can't bid on your own auction.";
+      return reverse ? m.bid_error_self_request() : m.bid_error_self_auction();
     case "BID_CAP_REACHED":
-      return "You've reached the maximum number of bids allowed on this auction.";
+      return m.bid_error_cap_reached();
     case "BID_TOO_LOW":
-      return limit ? `Someone bid first, or the amount is too low: bid at least ${limit}.` : "Your bid is too low.";
+      return limit ? m.bid_error_too_low_limit({ limit }) : m.bid_error_too_low();
     case "BID_TOO_HIGH":
-      return limit ? `Your offer must be at most ${limit}.` : "Your offer must undercut the lowest offer.";
+      return limit ? m.bid_error_too_high_limit({ limit }) : m.bid_error_too_high();
     case "ALREADY_LEADING":
-      return reverse
-        ? "You already have the lowest offer."
-        : "You're already the highest bidder. To bid more, raise your maximum instead.";
+      return reverse ? m.bid_error_leading_request() : m.bid_error_leading_auction();
     case "NOT_FOUND":
-      return "This auction no longer exists.";
+      return m.bid_error_not_found();
     case "VALIDATION_FAILED":
     case "MALFORMED_FRAME":
     case "INVALID_FRAME":
     case "FRAME_TOO_LARGE":
-      return "The bid could not be read. Check the amounts and details and try again.";
+      return m.bid_error_unreadable();
     case "RATE_LIMITED":
-      return "Too many bids in a short time. Wait a moment and try again.";
+      return m.bid_error_rate_limited();
     case "NETWORK":
-      return "You seem to be offline. Your bid was not sent; try again when you're back online.";
+      return m.bid_error_network();
     case "TIMEOUT":
-      return "The bid is taking long to confirm. Try again: it will never be placed twice.";
+      return m.bid_error_timeout();
   }
 }

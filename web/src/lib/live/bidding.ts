@@ -1,3 +1,5 @@
+import { formatNumber } from "$lib/i18n/format";
+import { m } from "$schema/paraglide/messages.js";
 import { MAX_AMOUNT_MINOR } from "$schema/money";
 
 /** A bid this far above the minimum asks for confirmation first (typos like 1000 for 100). */
@@ -18,10 +20,15 @@ export function needsConfirmation(amount: number, minimum: number | null): boole
   return amount > minimum * CONFIRM_RATIO;
 }
 
-/** How many times the minimum a bid is, for the confirmation text ("3.2×"). */
-export function ratioText(amount: number, minimum: number): string {
+/** How many times the minimum a bid is, for the confirmation text ("3.2" in en, "3,2" in de). */
+export function ratioText(amount: number, minimum: number, locale?: string): string {
   const ratio = amount / minimum;
-  return `${ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10}×`;
+  return formatNumber(ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10, { maximumFractionDigits: 1 }, locale);
+}
+
+/** An amount to show as an example of what to type: "25.50" in en, "25,50" in de, never grouped. */
+export function amountExample(major: number, fractionDigits: number, locale?: string): string {
+  return formatNumber(major, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, useGrouping: false }, locale);
 }
 
 export type AmountCheck = { ok: true } | { ok: false; message: string };
@@ -30,17 +37,17 @@ export type AmountCheck = { ok: true } | { ok: false; message: string };
  * The checks the browser can do before sending: the room decides for real, but
  * a bid under the minimum, or a maximum under the bid, need no round trip.
  */
-export function checkForwardBid(amount: number | null, maxAmount: number | null, minimum: number | null, money: (minor: number) => string): AmountCheck {
-  if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 25 or 25.50." };
-  if (amount > MAX_AMOUNT_MINOR || (maxAmount !== null && maxAmount > MAX_AMOUNT_MINOR)) return { ok: false, message: `The most you can bid is ${money(MAX_AMOUNT_MINOR)}.` };
-  if (minimum !== null && amount < minimum) return { ok: false, message: `Bid at least ${money(minimum)}.` };
-  if (maxAmount !== null && maxAmount < amount) return { ok: false, message: "Your maximum can't be below your bid." };
+export function checkForwardBid(amount: number | null, maxAmount: number | null, minimum: number | null, money: (minor: number) => string, locale?: string): AmountCheck {
+  if (amount === null || amount <= 0) return { ok: false, message: m.bid_check_enter_amount({ whole: amountExample(25, 0, locale), decimal: amountExample(25.5, 2, locale) }) };
+  if (amount > MAX_AMOUNT_MINOR || (maxAmount !== null && maxAmount > MAX_AMOUNT_MINOR)) return { ok: false, message: m.bid_check_most({ amount: money(MAX_AMOUNT_MINOR) }) };
+  if (minimum !== null && amount < minimum) return { ok: false, message: m.bid_check_at_least({ amount: money(minimum) }) };
+  if (maxAmount !== null && maxAmount < amount) return { ok: false, message: m.bid_check_max_below() };
   return { ok: true };
 }
 
-export function checkReverseOffer(amount: number | null, maximum: number | null, money: (minor: number) => string): AmountCheck {
-  if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 450 or 450.50." };
-  if (amount > MAX_AMOUNT_MINOR) return { ok: false, message: `The most you can offer is ${money(MAX_AMOUNT_MINOR)}.` };
-  if (maximum !== null && amount > maximum) return { ok: false, message: `Offer at most ${money(maximum)}.` };
+export function checkReverseOffer(amount: number | null, maximum: number | null, money: (minor: number) => string, locale?: string): AmountCheck {
+  if (amount === null || amount <= 0) return { ok: false, message: m.bid_check_enter_amount({ whole: amountExample(450, 0, locale), decimal: amountExample(450.5, 2, locale) }) };
+  if (amount > MAX_AMOUNT_MINOR) return { ok: false, message: m.offer_check_most({ amount: money(MAX_AMOUNT_MINOR) }) };
+  if (maximum !== null && amount > maximum) return { ok: false, message: m.offer_check_at_most({ amount: money(maximum) }) };
   return { ok: true };
 }
