@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PRICE_ORDER_HINT, normalizeSearchParams } from "./search";
+import { m } from "$schema/paraglide/messages.js";
+import { normalizeSearchParams } from "./search";
+
+const PRICE_ORDER_HINT = m.search_price_order();
 
 describe("normalizeSearchParams", () => {
   it("turns a minimum above the maximum into one message and a search without prices", () => {

@@ -1,3 +1,5 @@
+import { amountExample } from "$lib/live/bidding";
+import { m } from "$schema/paraglide/messages.js";
 import { majorUnitsText, parseMajorUnits } from "$schema/money";
 
 /**
@@ -17,8 +19,10 @@ export const SEARCH_PARAMS = ["q", "category", "format", "status", "minPrice", "
 const PRICE_INPUTS = { min: "minPrice", max: "maxPrice" } as const;
 type PriceInput = keyof typeof PRICE_INPUTS;
 
-export const PRICE_HINT = "Enter an amount such as 25 or 25.50";
-export const PRICE_ORDER_HINT = "The lowest price is above the highest. Swap them, or change one.";
+/** What to type in a price filter, with the viewer's decimal mark: "Enter an amount such as 25 or 25.50". */
+export function priceHint(locale?: string): string {
+  return m.search_price_invalid({ whole: amountExample(25, 0, locale), decimal: amountExample(25.5, PRICE_FILTER_DIGITS, locale) });
+}
 
 export interface NormalizedSearch {
   params: URLSearchParams;
@@ -26,17 +30,20 @@ export interface NormalizedSearch {
   priceErrors: Partial<Record<PriceInput, string>>;
 }
 
-/** Drops empty fields and turns typed `min`/`max` (major units) into `minPrice`/`maxPrice` (minor units). */
-export function normalizeSearchParams(entries: Iterable<[string, string]>): NormalizedSearch {
+/**
+ * Drops empty fields and turns typed `min`/`max` (major units, with `locale`'s
+ * separators) into `minPrice`/`maxPrice` (minor units).
+ */
+export function normalizeSearchParams(entries: Iterable<[string, string]>, locale?: string): NormalizedSearch {
   const params = new URLSearchParams();
   const priceErrors: NormalizedSearch["priceErrors"] = {};
   for (const [name, raw] of entries) {
     const value = raw.trim();
     if (value === "") continue;
     if (name === "min" || name === "max") {
-      const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS);
+      const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS, locale);
       if (minor === null) {
-        priceErrors[name] = PRICE_HINT;
+        priceErrors[name] = priceHint(locale);
         params.set(name, value);
       } else {
         params.set(PRICE_INPUTS[name], String(minor));
@@ -52,7 +59,7 @@ export function normalizeSearchParams(entries: Iterable<[string, string]>): Norm
     params.delete("maxPrice");
     params.set("min", majorUnitsText(Number(min), PRICE_FILTER_DIGITS));
     params.set("max", majorUnitsText(Number(max), PRICE_FILTER_DIGITS));
-    priceErrors.min = PRICE_ORDER_HINT;
+    priceErrors.min = m.search_price_order();
   }
   return { params, priceErrors };
 }

@@ -8,7 +8,7 @@ const PAGE_SIZE = 24;
 
 export const load: PageServerLoad = async (event) => {
   const { searchParams } = event.url;
-  const normalized = normalizeSearchParams(searchParams);
+  const normalized = normalizeSearchParams(searchParams, event.locals.locale);
   // Submitted without JavaScript: prices arrive in major units; show the canonical URL instead.
   const typedPrices = searchParams.has("min") || searchParams.has("max");
   if (typedPrices && Object.keys(normalized.priceErrors).length === 0) redirect(303, `/search?${normalized.params}`);
