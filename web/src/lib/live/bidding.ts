@@ -1,6 +1,6 @@
 import { formatNumber } from "$lib/i18n/format";
 import { m } from "$schema/paraglide/messages.js";
-import { MAX_AMOUNT_MINOR } from "$schema/money";
+import { MAX_AMOUNT_MINOR, majorUnitsText } from "$schema/money";
 
 /** A bid this far above the minimum asks for confirmation first (typos like 1000 for 100). */
 export const CONFIRM_RATIO = 1.5;
@@ -29,6 +29,12 @@ export function ratioText(amount: number, minimum: number, locale?: string): str
 /** An amount to show as an example of what to type: "25.50" in en, "25,50" in de, never grouped. */
 export function amountExample(major: number, fractionDigits: number, locale?: string): string {
   return formatNumber(major, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, useGrouping: false }, locale);
+}
+
+/** Minor units as a bid field shows them, ready to edit: 3100 is "31.00" in en, "31,00" in de (parseMajorUnits reads both back). */
+export function amountInputText(minor: number, digits: number, locale?: string): string {
+  // Amounts stay under MAX_AMOUNT_MINOR, far inside the digits a double keeps exactly.
+  return amountExample(Number(majorUnitsText(minor, digits)), digits, locale);
 }
 
 export type AmountCheck = { ok: true } | { ok: false; message: string };
