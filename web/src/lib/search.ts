@@ -1,4 +1,5 @@
-import { amountExample } from "$lib/live/bidding";
+// Relative import: the terminal client (cli/) shares this module and only knows the $schema alias.
+import { amountExample } from "./live/bidding";
 import { m } from "$schema/paraglide/messages.js";
 import { majorUnitsText, parseMajorUnits } from "$schema/money";
 

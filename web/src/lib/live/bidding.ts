@@ -1,4 +1,5 @@
-import { formatNumber } from "$lib/i18n/format";
+// Relative imports: the terminal client (cli/) shares this module and only knows the $schema alias.
+import { formatNumber } from "../i18n/format";
 import { m } from "$schema/paraglide/messages.js";
 import { MAX_AMOUNT_MINOR, majorUnitsText } from "$schema/money";
 
@@ -20,10 +21,15 @@ export function needsConfirmation(amount: number, minimum: number | null): boole
   return amount > minimum * CONFIRM_RATIO;
 }
 
-/** How many times the minimum a bid is, for the confirmation text ("3.2" in en, "3,2" in de). */
-export function ratioText(amount: number, minimum: number, locale?: string): string {
+/** How many times the minimum a bid is, as a number for the confirmation text ("3.2" in en, "3,2" in de). */
+export function ratioOf(amount: number, minimum: number, locale?: string): string {
   const ratio = amount / minimum;
   return formatNumber(ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10, { maximumFractionDigits: 1 }, locale);
+}
+
+/** The same with its sign, as the terminal client writes it: "3.2×". */
+export function ratioText(amount: number, minimum: number): string {
+  return `${ratioOf(amount, minimum, "en")}×`;
 }
 
 /** An amount to show as an example of what to type: "25.50" in en, "25,50" in de, never grouped. */

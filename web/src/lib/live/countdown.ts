@@ -1,4 +1,4 @@
-import { durationText } from "$lib/time";
+import { formatDuration as durationText } from "$lib/i18n/format";
 import { m } from "$schema/paraglide/messages.js";
 
 /** The last minutes, styled as ending soon. */

@@ -3,7 +3,7 @@ import { bidRejectionCodes } from "$schema";
 import { nextBidLimit } from "$schema/prices";
 import { backoffDelay } from "./backoff";
 import { BID_ERROR_CODES, bidErrorMessage } from "./bid-messages";
-import { checkForwardBid, checkReverseOffer, needsConfirmation, ratioText } from "./bidding";
+import { checkForwardBid, checkReverseOffer, needsConfirmation, ratioOf, ratioText } from "./bidding";
 import { coarseAnnouncement, countdownText, isEndingSoon } from "./countdown";
 import { BidSequence } from "./sequence";
 
@@ -40,9 +40,9 @@ describe("bid checks and confirmation", () => {
     expect(needsConfirmation(1500, 1000)).toBe(false);
     expect(needsConfirmation(1501, 1000)).toBe(true);
     expect(needsConfirmation(100_000, null)).toBe(false);
-    expect(ratioText(3200, 1000, "en")).toBe("3.2");
-    expect(ratioText(3200, 1000, "de")).toBe("3,2");
-    expect(ratioText(25_000, 1000, "en")).toBe("25");
+    expect(ratioText(3200, 1000)).toBe("3.2×");
+    expect(ratioText(25_000, 1000)).toBe("25×");
+    expect(ratioOf(3200, 1000, "de")).toBe("3,2");
   });
 
   it("refuses a bid under the minimum or a maximum under the bid before sending", () => {
