@@ -1,6 +1,3 @@
-// Relative import: the terminal client (cli/) shares this module and only knows the $schema alias.
-import { amountExample } from "./live/bidding";
-import { m } from "$schema/paraglide/messages.js";
 import { majorUnitsText, parseMajorUnits } from "$schema/money";
 
 /**
@@ -20,15 +17,13 @@ export const SEARCH_PARAMS = ["q", "category", "format", "status", "minPrice", "
 const PRICE_INPUTS = { min: "minPrice", max: "maxPrice" } as const;
 type PriceInput = keyof typeof PRICE_INPUTS;
 
-/** What to type in a price filter, with the viewer's decimal mark: "Enter an amount such as 25 or 25.50". */
-export function priceHint(locale?: string): string {
-  return m.search_price_invalid({ whole: amountExample(25, 0, locale), decimal: amountExample(25.5, PRICE_FILTER_DIGITS, locale) });
-}
+/** What is wrong with a typed price bound: not an amount, or a minimum above the maximum (worded by the page). */
+export type PriceProblem = "amount" | "order";
 
 export interface NormalizedSearch {
   params: URLSearchParams;
   /** Typed amounts that aren't amounts; they stay in the URL as typed so the form can say so. */
-  priceErrors: Partial<Record<PriceInput, string>>;
+  priceErrors: Partial<Record<PriceInput, PriceProblem>>;
 }
 
 /**
@@ -44,7 +39,7 @@ export function normalizeSearchParams(entries: Iterable<[string, string]>, local
     if (name === "min" || name === "max") {
       const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS, locale);
       if (minor === null) {
-        priceErrors[name] = priceHint(locale);
+        priceErrors[name] = "amount";
         params.set(name, value);
       } else {
         params.set(PRICE_INPUTS[name], String(minor));
@@ -60,7 +55,7 @@ export function normalizeSearchParams(entries: Iterable<[string, string]>, local
     params.delete("maxPrice");
     params.set("min", majorUnitsText(Number(min), PRICE_FILTER_DIGITS));
     params.set("max", majorUnitsText(Number(max), PRICE_FILTER_DIGITS));
-    priceErrors.min = m.search_price_order();
+    priceErrors.min = "order";
   }
   return { params, priceErrors };
 }

@@ -3,7 +3,8 @@ import { bidRejectionCodes } from "$schema";
 import { nextBidLimit } from "$schema/prices";
 import { backoffDelay } from "./backoff";
 import { BID_ERROR_CODES, bidErrorMessage } from "./bid-messages";
-import { checkForwardBid, checkReverseOffer, needsConfirmation, ratioOf, ratioText } from "./bidding";
+import { checkForwardBid, checkReverseOffer, ratioOf } from "./bid-checks";
+import { needsConfirmation, ratioText } from "./bidding";
 import { coarseAnnouncement, countdownText, isEndingSoon } from "./countdown";
 import { BidSequence } from "./sequence";
 

@@ -5,7 +5,7 @@ import { fieldErrorsFromZod, formString } from "$lib/forms";
 import { FILES_FIELD, LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues } from "$lib/listing-form";
 import { minorUnitDigits, parseMajorUnits } from "$schema/money";
 import { instantOf } from "$lib/time";
-import { amountExample } from "$lib/live/bidding";
+import { amountExample } from "$lib/live/bid-checks";
 import { m } from "$schema/paraglide/messages.js";
 import { auctionOptionsOf, incrementTableOf } from "./auction-options";
 
