@@ -1,11 +1,7 @@
 import { m } from "$schema/paraglide/messages.js";
 import { getLocale, type Locale } from "$schema/paraglide/runtime.js";
-import { formatDuration } from "$lib/i18n/format";
 
-/** A countdown as people read it at a glance, in the page's language: "2d 4h", "3h 12m", "4m 05s", "9s"; "2日4時間". */
-export function durationText(milliseconds: number, locale: Locale = getLocale()): string {
-  return formatDuration(milliseconds, locale);
-}
+// Countdowns ("2d 4h", "2日4時間") are formatDuration in $lib/i18n/format.
 
 /** A `datetime-local` value ("2026-05-01T14:30") for a moment, in the given zone's wall time. */
 export function dateTimeLocalValue(epochMs: number, timeZone?: string): string {

@@ -1,4 +1,4 @@
-import { flushSync, mount, unmount } from "svelte";
+import { flushSync, mount, unmount, type Component } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { m } from "$schema/paraglide/messages.js";
 import Countdown from "./Countdown.svelte";
@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 /** What a person can see or hear of the rendered component: its text, labels and titles. */
-function render<Props extends Record<string, unknown>>(component: Parameters<typeof mount<Props>>[0], props: Props): string {
+function render<Props extends Record<string, unknown>>(component: Component<Props>, props: Props): string {
   const target = document.createElement("div");
   document.body.appendChild(target);
   mounted.push(mount(component, { target, props }));
