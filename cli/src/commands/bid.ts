@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { BidAccepted, PlaceBidRequest } from "../../../schema/api/auctions";
 import { AuctionDetail } from "../../../schema/api/catalog";
 import { minorUnitDigits, parseMajorUnits } from "../../../schema/money";
-import { bidErrorMessage } from "../../../web/src/lib/live/bid-messages";
+import { bidErrorMessage } from "../refusals";
 import { ApiError, type Api } from "../api";
 import type { Context } from "../context";
 import { BID_EXIT_CODES, EXIT } from "../exit-codes";

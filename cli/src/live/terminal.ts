@@ -1,6 +1,6 @@
 import { emitKeypressEvents } from "node:readline";
 import { minorUnitDigits, parseMajorUnits } from "../../../schema/money";
-import { bidErrorMessage } from "../../../web/src/lib/live/bid-messages";
+import { bidErrorMessage } from "../refusals";
 import { needsConfirmation, ratioText } from "../../../web/src/lib/live/bidding";
 import { clockTime, momentText, money, type Style, type TimeOptions } from "../format";
 import type { BidRequest, LiveFeed } from "./feed";

@@ -1,4 +1,5 @@
 import { MAX_THUMBNAIL_BYTES, type ErrorBody, type ListingImage } from "$schema";
+import { m } from "$schema/paraglide/messages.js";
 
 /** The longest side a photo is uploaded at; bigger ones are scaled down in the browser first. */
 export const MAX_UPLOAD_SIDE_PX = 2048;
@@ -152,12 +153,12 @@ export function uploadImage(body: Blob, options: { auctionId?: string; onProgres
         options.onProgress?.(1);
         resolve(parsed as ListingImage);
       } else {
-        const message = (parsed as ErrorBody | null)?.error?.message ?? `The upload failed (HTTP ${request.status}).`;
+        const message = (parsed as ErrorBody | null)?.error?.message ?? m.listing_photo_upload_failed_status({ status: request.status });
         reject(new UploadError(message, request.status));
       }
     });
-    request.addEventListener("error", () => reject(new UploadError("The upload failed; check your connection and retry.", 0)));
-    request.addEventListener("abort", () => reject(new UploadError("The upload was cancelled.", 0)));
+    request.addEventListener("error", () => reject(new UploadError(m.listing_photo_upload_failed(), 0)));
+    request.addEventListener("abort", () => reject(new UploadError(m.listing_photo_upload_cancelled(), 0)));
     request.send(body);
   });
 }

@@ -1,4 +1,5 @@
 import type { FieldErrors, ListingImage } from "$schema";
+import { m } from "$schema/paraglide/messages.js";
 import { AUCTION_OPTION_INPUTS } from "./auction-options";
 
 /** The create-listing form's inputs; names match CreateListingRequest's fields where there is one. */
@@ -58,26 +59,28 @@ export function errorsForInput(fieldErrors: FieldErrors, input: string): string[
   return messages.length ? messages : undefined;
 }
 
-/** What the error summary calls each input of the listing forms, and where its link goes. */
-export const LISTING_FIELD_LABELS: Record<string, { label: string; id?: string }> = {
-  title: { label: "Title" },
-  description: { label: "Description" },
-  appendDescription: { label: "Addition to the description" },
-  categoryId: { label: "Category" },
-  condition: { label: "Condition" },
-  location: { label: "Location" },
-  requirements: { label: "Requirements" },
-  imageIds: { label: "Photos", id: "field-photos" },
-  currency: { label: "Currency" },
-  startingPrice: { label: "Starting price" },
-  budgetMin: { label: "Budget from" },
-  budgetMax: { label: "Budget up to" },
-  increment: { label: "Bid increment" },
-  reservePrice: { label: "Reserve price" },
-  buyNowPrice: { label: "Buy it now" },
-  bidCapPerBidder: { label: "Most bids per bidder" },
-  softCloseMinutes: { label: "Soft close" },
-  startsAt: { label: "Start time" },
-  endsAt: { label: "End time" },
-  deadline: { label: "Work done by" },
-};
+/** What the error summary calls each input of the listing forms (in the viewer's language), and where its link goes. */
+export function listingFieldLabels(): Record<string, { label: string; id?: string }> {
+  return {
+    title: { label: m.listing_field_title() },
+    description: { label: m.listing_field_description() },
+    appendDescription: { label: m.listing_field_append_description() },
+    categoryId: { label: m.listing_field_category() },
+    condition: { label: m.listing_field_condition() },
+    location: { label: m.listing_field_location() },
+    requirements: { label: m.listing_field_requirements() },
+    imageIds: { label: m.listing_field_photos(), id: "field-photos" },
+    currency: { label: m.listing_field_currency() },
+    startingPrice: { label: m.listing_field_starting_price() },
+    budgetMin: { label: m.listing_field_budget_from() },
+    budgetMax: { label: m.listing_field_budget_to() },
+    increment: { label: m.listing_field_increment() },
+    reservePrice: { label: m.listing_field_reserve() },
+    buyNowPrice: { label: m.listing_field_buy_now() },
+    bidCapPerBidder: { label: m.listing_field_bid_cap() },
+    softCloseMinutes: { label: m.listing_field_soft_close() },
+    startsAt: { label: m.listing_field_starts_at() },
+    endsAt: { label: m.listing_field_ends_at() },
+    deadline: { label: m.listing_field_deadline() },
+  };
+}

@@ -2,6 +2,7 @@ import type { SubmitFunction } from "@sveltejs/kit";
 import { FILES_FIELD } from "$lib/listing-form";
 import { photosBusy, type PickedPhoto } from "$lib/photos";
 import { localTimesToInstants } from "$lib/time";
+import { m } from "$schema/paraglide/messages.js";
 
 /**
  * Submitting a listing or service-request form with JavaScript: waits for
@@ -26,7 +27,7 @@ export class ListingSubmission {
 
   readonly enhance: SubmitFunction = ({ formData, submitter, cancel }) => {
     if (photosBusy(this.options.photos())) {
-      this.clientMessage = "Please wait until the photos have finished uploading.";
+      this.clientMessage = m.listing_wait_photos();
       cancel();
       return;
     }

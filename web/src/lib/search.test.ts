@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PRICE_ORDER_HINT, normalizeSearchParams } from "./search";
+import { normalizeSearchParams } from "./search";
 
 describe("normalizeSearchParams", () => {
   it("turns a minimum above the maximum into one message and a search without prices", () => {
     const typed = normalizeSearchParams([["q", "clock"], ["min", "50"], ["max", "10"]]);
-    expect(typed.priceErrors).toEqual({ min: PRICE_ORDER_HINT });
+    expect(typed.priceErrors).toEqual({ min: "order" });
     expect(Object.fromEntries(typed.params)).toEqual({ q: "clock", min: "50.00", max: "10.00" });
     const linked = normalizeSearchParams([["minPrice", "5000"], ["maxPrice", "1000"]]);
-    expect(linked.priceErrors).toEqual({ min: PRICE_ORDER_HINT });
+    expect(linked.priceErrors).toEqual({ min: "order" });
     expect(linked.params.has("minPrice")).toBe(false);
   });
 
@@ -15,5 +15,14 @@ describe("normalizeSearchParams", () => {
     const ordered = normalizeSearchParams([["min", "10"], ["max", "50"]]);
     expect(ordered.priceErrors).toEqual({});
     expect(Object.fromEntries(ordered.params)).toEqual({ minPrice: "1000", maxPrice: "5000" });
+  });
+
+  it("reads typed bounds with the viewer's separators, and names a bound that is no amount", () => {
+    expect(Object.fromEntries(normalizeSearchParams([["min", "1.200,50"], ["max", "2.000"]], "de").params)).toEqual({ minPrice: "120050", maxPrice: "200000" });
+    expect(Object.fromEntries(normalizeSearchParams([["min", "1,200.50"]], "en").params)).toEqual({ minPrice: "120050" });
+    expect(Object.fromEntries(normalizeSearchParams([["min", "1 200,50"]], "fr").params)).toEqual({ minPrice: "120050" });
+    const typo = normalizeSearchParams([["max", "zwölf"]], "de");
+    expect(typo.priceErrors).toEqual({ max: "amount" });
+    expect(typo.params.get("max")).toBe("zwölf");
   });
 });

@@ -17,26 +17,29 @@ export const SEARCH_PARAMS = ["q", "category", "format", "status", "minPrice", "
 const PRICE_INPUTS = { min: "minPrice", max: "maxPrice" } as const;
 type PriceInput = keyof typeof PRICE_INPUTS;
 
-export const PRICE_HINT = "Enter an amount such as 25 or 25.50";
-export const PRICE_ORDER_HINT = "The lowest price is above the highest. Swap them, or change one.";
+/** What is wrong with a typed price bound: not an amount, or a minimum above the maximum (worded by the page). */
+export type PriceProblem = "amount" | "order";
 
 export interface NormalizedSearch {
   params: URLSearchParams;
   /** Typed amounts that aren't amounts; they stay in the URL as typed so the form can say so. */
-  priceErrors: Partial<Record<PriceInput, string>>;
+  priceErrors: Partial<Record<PriceInput, PriceProblem>>;
 }
 
-/** Drops empty fields and turns typed `min`/`max` (major units) into `minPrice`/`maxPrice` (minor units). */
-export function normalizeSearchParams(entries: Iterable<[string, string]>): NormalizedSearch {
+/**
+ * Drops empty fields and turns typed `min`/`max` (major units, with `locale`'s
+ * separators) into `minPrice`/`maxPrice` (minor units).
+ */
+export function normalizeSearchParams(entries: Iterable<[string, string]>, locale?: string): NormalizedSearch {
   const params = new URLSearchParams();
   const priceErrors: NormalizedSearch["priceErrors"] = {};
   for (const [name, raw] of entries) {
     const value = raw.trim();
     if (value === "") continue;
     if (name === "min" || name === "max") {
-      const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS);
+      const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS, locale);
       if (minor === null) {
-        priceErrors[name] = PRICE_HINT;
+        priceErrors[name] = "amount";
         params.set(name, value);
       } else {
         params.set(PRICE_INPUTS[name], String(minor));
@@ -52,7 +55,7 @@ export function normalizeSearchParams(entries: Iterable<[string, string]>): Norm
     params.delete("maxPrice");
     params.set("min", majorUnitsText(Number(min), PRICE_FILTER_DIGITS));
     params.set("max", majorUnitsText(Number(max), PRICE_FILTER_DIGITS));
-    priceErrors.min = PRICE_ORDER_HINT;
+    priceErrors.min = "order";
   }
   return { params, priceErrors };
 }

@@ -13,6 +13,7 @@ import { nextBidLimit } from "$schema/prices";
 import { backoffDelay } from "./backoff";
 import { BidSequence } from "./sequence";
 import { renewLogin } from "./login-renewal";
+import { m } from "$schema/paraglide/messages.js";
 
 /**
  * The browser's side of an auction's room: one WebSocket, reconnected with
@@ -85,7 +86,7 @@ interface ErrorBody {
 
 function errorOf(body: unknown): { code: string; message: string } {
   const error = typeof body === "object" && body !== null ? (body as ErrorBody).error : undefined;
-  return { code: error?.code ?? "UNKNOWN", message: error?.message ?? "The bid was not accepted" };
+  return { code: error?.code ?? "UNKNOWN", message: error?.message ?? m.bid_error_not_accepted() };
 }
 
 export class LiveAuction {
@@ -466,7 +467,7 @@ export class LiveAuction {
     } catch {
       pending.overHttp = false;
       // The socket may still bring the answer; if it's down too, the bidder hears it now.
-      if (this.connection !== "connected") this.#settle(requestId, { ok: false, requestId, code: "NETWORK", message: "Network error" });
+      if (this.connection !== "connected") this.#settle(requestId, { ok: false, requestId, code: "NETWORK", message: m.bid_error_network_short() });
       return;
     }
     pending.overHttp = false;

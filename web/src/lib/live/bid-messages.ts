@@ -1,95 +1,40 @@
-import type { AuctionFormat } from "$schema";
+import { m } from "$schema/paraglide/messages.js";
+import { bidRefusal, type MessageContext, type RefusalKey } from "./bid-refusals";
 
-/** Everything the room, the HTTP API or the client itself can answer a bid with. */
-export const BID_ERROR_CODES = [
-  "UNAUTHENTICATED",
-  "NOT_VERIFIED",
-  "SELLER_ROLE_REQUIRED",
-  "REQUEST_ID_REUSED",
-  "INVALID_AMOUNT",
-  "DETAILS_REQUIRED",
-  "AUCTION_NOT_STARTED",
-  "AUCTION_ENDED",
-  "AUCTION_CANCELLED",
-  "SELF_BIDDING",
-  "BID_CAP_REACHED",
-  "BID_TOO_LOW",
-  "BID_TOO_HIGH",
-  "ALREADY_LEADING",
-  "NOT_FOUND",
-  "VALIDATION_FAILED",
-  "RATE_LIMITED",
-  "MALFORMED_FRAME",
-  "INVALID_FRAME",
-  "FRAME_TOO_LARGE",
-  "NETWORK",
-  "TIMEOUT",
-] as const;
-export type KnownBidErrorCode = (typeof BID_ERROR_CODES)[number];
+export { BID_ERROR_CODES, type KnownBidErrorCode, type MessageContext } from "./bid-refusals";
 
-export interface MessageContext {
-  format: AuctionFormat;
-  /** The current limit (forward: least next bid; reverse: most next offer), already formatted. */
-  limitText: string | null;
-  /** The room's own sentence, used only for codes this map doesn't know. */
-  serverMessage?: string | undefined;
-}
+/** One function per sentence, named statically so the bundle keeps only these messages. */
+const SENTENCES: Record<RefusalKey, (params: { limit: string }) => string> = {
+  bid_error_unknown: () => m.bid_error_unknown(),
+  bid_error_unauthenticated: () => m.bid_error_unauthenticated(),
+  bid_error_not_verified: () => m.bid_error_not_verified(),
+  bid_error_seller_role_required: () => m.bid_error_seller_role_required(),
+  bid_error_request_id_reused: () => m.bid_error_request_id_reused(),
+  bid_error_invalid_amount: () => m.bid_error_invalid_amount(),
+  bid_error_details_required: () => m.bid_error_details_required(),
+  bid_error_not_started: () => m.bid_error_not_started(),
+  bid_error_ended_request: () => m.bid_error_ended_request(),
+  bid_error_ended_auction: () => m.bid_error_ended_auction(),
+  bid_error_cancelled: () => m.bid_error_cancelled(),
+  bid_error_self_request: () => m.bid_error_self_request(),
+  bid_error_self_auction: () => m.bid_error_self_auction(),
+  bid_error_cap_reached: () => m.bid_error_cap_reached(),
+  bid_error_too_low_limit: ({ limit }) => m.bid_error_too_low_limit({ limit }),
+  bid_error_too_low: () => m.bid_error_too_low(),
+  bid_error_too_high_limit: ({ limit }) => m.bid_error_too_high_limit({ limit }),
+  bid_error_too_high: () => m.bid_error_too_high(),
+  bid_error_leading_request: () => m.bid_error_leading_request(),
+  bid_error_leading_auction: () => m.bid_error_leading_auction(),
+  bid_error_not_found: () => m.bid_error_not_found(),
+  bid_error_unreadable: () => m.bid_error_unreadable(),
+  bid_error_rate_limited: () => m.bid_error_rate_limited(),
+  bid_error_network: () => m.bid_error_network(),
+  bid_error_timeout: () => m.bid_error_timeout(),
+};
 
-function isKnown(code: string): code is KnownBidErrorCode {
-  return (BID_ERROR_CODES as readonly string[]).includes(code);
-}
-
-/**
- * A sentence a bidder can act on for each error code. The room's own messages
- * quote raw minor units ("Bid at least 1600"), so known codes get ours.
- */
+/** The refusal for `code` as a sentence in the page's language (bid-refusals.ts picks which). */
 export function bidErrorMessage(code: string, context: MessageContext): string {
-  const reverse = context.format === "reverse";
-  const limit = context.limitText;
-  if (!isKnown(code)) return context.serverMessage || "The bid was not accepted. Please try again.";
-  switch (code) {
-    case "UNAUTHENTICATED":
-      return "Your session has expired. Log in again to bid.";
-    case "NOT_VERIFIED":
-      return "Verify your email address before bidding.";
-    case "SELLER_ROLE_REQUIRED":
-      return "Only accounts that can sell may make offers on service requests.";
-    case "REQUEST_ID_REUSED":
-      return "This bid was already sent from another session. Reload the page and try again.";
-    case "INVALID_AMOUNT":
-      return "Enter a valid amount.";
-    case "DETAILS_REQUIRED":
-      return "Describe your offer and how long the work will take.";
-    case "AUCTION_NOT_STARTED":
-      return "Bidding hasn't opened yet.";
-    case "AUCTION_ENDED":
-      return reverse ? "This request is closed to new offers." : "This auction has ended: no more bids are accepted.";
-    case "AUCTION_CANCELLED":
-      return "This auction was cancelled.";
-    case "SELF_BIDDING":
-      return reverse ? "You can't make an offer on your own request." : "You can't bid on your own auction.";
-    case "BID_CAP_REACHED":
-      return "You've reached the maximum number of bids allowed on this auction.";
-    case "BID_TOO_LOW":
-      return limit ? `Someone bid first, or the amount is too low: bid at least ${limit}.` : "Your bid is too low.";
-    case "BID_TOO_HIGH":
-      return limit ? `Your offer must be at most ${limit}.` : "Your offer must undercut the lowest offer.";
-    case "ALREADY_LEADING":
-      return reverse
-        ? "You already have the lowest offer."
-        : "You're already the highest bidder. To bid more, raise your maximum instead.";
-    case "NOT_FOUND":
-      return "This auction no longer exists.";
-    case "VALIDATION_FAILED":
-    case "MALFORMED_FRAME":
-    case "INVALID_FRAME":
-    case "FRAME_TOO_LARGE":
-      return "The bid could not be read. Check the amounts and details and try again.";
-    case "RATE_LIMITED":
-      return "Too many bids in a short time. Wait a moment and try again.";
-    case "NETWORK":
-      return "You seem to be offline. Your bid was not sent; try again when you're back online.";
-    case "TIMEOUT":
-      return "The bid is taking long to confirm. Try again: it will never be placed twice.";
-  }
+  const refusal = bidRefusal(code, context);
+  if ("serverMessage" in refusal) return refusal.serverMessage;
+  return SENTENCES[refusal.key]({ limit: refusal.params.limit ?? "" });
 }

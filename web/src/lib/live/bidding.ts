@@ -1,4 +1,7 @@
-import { MAX_AMOUNT_MINOR } from "$schema/money";
+/**
+ * Bidding rules the browser applies before sending. Pure: the terminal client
+ * (cli/) shares this module; the site's worded checks are in bid-checks.ts.
+ */
 
 /** A bid this far above the minimum asks for confirmation first (typos like 1000 for 100). */
 export const CONFIRM_RATIO = 1.5;
@@ -18,29 +21,13 @@ export function needsConfirmation(amount: number, minimum: number | null): boole
   return amount > minimum * CONFIRM_RATIO;
 }
 
-/** How many times the minimum a bid is, for the confirmation text ("3.2×"). */
-export function ratioText(amount: number, minimum: number): string {
+/** How many times the minimum a bid is: the number ("3.2", "25") as a confirmation quotes it. */
+export function bidRatio(amount: number, minimum: number): number {
   const ratio = amount / minimum;
-  return `${ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10}×`;
+  return ratio >= 10 ? Math.round(ratio) : Math.round(ratio * 10) / 10;
 }
 
-export type AmountCheck = { ok: true } | { ok: false; message: string };
-
-/**
- * The checks the browser can do before sending: the room decides for real, but
- * a bid under the minimum, or a maximum under the bid, need no round trip.
- */
-export function checkForwardBid(amount: number | null, maxAmount: number | null, minimum: number | null, money: (minor: number) => string): AmountCheck {
-  if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 25 or 25.50." };
-  if (amount > MAX_AMOUNT_MINOR || (maxAmount !== null && maxAmount > MAX_AMOUNT_MINOR)) return { ok: false, message: `The most you can bid is ${money(MAX_AMOUNT_MINOR)}.` };
-  if (minimum !== null && amount < minimum) return { ok: false, message: `Bid at least ${money(minimum)}.` };
-  if (maxAmount !== null && maxAmount < amount) return { ok: false, message: "Your maximum can't be below your bid." };
-  return { ok: true };
-}
-
-export function checkReverseOffer(amount: number | null, maximum: number | null, money: (minor: number) => string): AmountCheck {
-  if (amount === null || amount <= 0) return { ok: false, message: "Enter an amount, such as 450 or 450.50." };
-  if (amount > MAX_AMOUNT_MINOR) return { ok: false, message: `The most you can offer is ${money(MAX_AMOUNT_MINOR)}.` };
-  if (maximum !== null && amount > maximum) return { ok: false, message: `Offer at most ${money(maximum)}.` };
-  return { ok: true };
+/** The same with its sign, as the terminal client writes it: "3.2×". */
+export function ratioText(amount: number, minimum: number): string {
+  return `${bidRatio(amount, minimum)}×`;
 }

@@ -3,8 +3,9 @@ import { bidRejectionCodes } from "$schema";
 import { nextBidLimit } from "$schema/prices";
 import { backoffDelay } from "./backoff";
 import { BID_ERROR_CODES, bidErrorMessage } from "./bid-messages";
-import { checkForwardBid, checkReverseOffer, needsConfirmation, ratioText } from "./bidding";
-import { coarseAnnouncement, countdownText, isEndingSoon, utcText } from "./countdown";
+import { checkForwardBid, checkReverseOffer, ratioOf } from "./bid-checks";
+import { needsConfirmation, ratioText } from "./bidding";
+import { coarseAnnouncement, countdownText, isEndingSoon } from "./countdown";
 import { BidSequence } from "./sequence";
 
 const money = (minor: number) => `€${(minor / 100).toFixed(2)}`;
@@ -42,6 +43,7 @@ describe("bid checks and confirmation", () => {
     expect(needsConfirmation(100_000, null)).toBe(false);
     expect(ratioText(3200, 1000)).toBe("3.2×");
     expect(ratioText(25_000, 1000)).toBe("25×");
+    expect(ratioOf(3200, 1000, "de")).toBe("3,2");
   });
 
   it("refuses a bid under the minimum or a maximum under the bid before sending", () => {
@@ -66,7 +68,19 @@ describe("countdown text", () => {
     expect(coarseAnnouncement(3 * 86_400_000)).toBe("More than 1 day left");
     expect(isEndingSoon(4 * 60_000)).toBe(true);
     expect(isEndingSoon(6 * 60_000)).toBe(false);
-    expect(utcText(Date.UTC(2026, 4, 3, 14, 30))).toBe("3 May 2026, 14:30:00 UTC");
+  });
+
+  it("speaks the page's language", () => {
+    try {
+      document.documentElement.lang = "de";
+      expect(coarseAnnouncement(4 * 60_000)).toBe("Weniger als 5 Minuten übrig");
+      expect(countdownText(0, "starts")).toBe("Startet…");
+      document.documentElement.lang = "ja";
+      expect(coarseAnnouncement(20_000)).toBe("残り30秒未満");
+      expect(countdownText(0, "ends")).toBe("まもなく終了…");
+    } finally {
+      document.documentElement.lang = "";
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 import type { IncrementRule } from "$schema";
 import { formString } from "$lib/forms";
 import { BAND_FROM_FIELD, BAND_INCREMENT_FIELD, bandRows, bandTable, type AuctionOptionInput } from "$lib/auction-options";
+import { formatNumber } from "$lib/i18n/format";
+import { m } from "$schema/paraglide/messages.js";
 import { parseMajorUnits } from "$schema/money";
 
 /** The table's repeated row inputs as one `incrementTable` value (empty rows dropped). */
@@ -28,20 +30,22 @@ export function auctionOptionsOf(
   digits: number | null,
   fixedIncrement: number | null,
   problem: (field: string, message: string) => void,
+  locale?: string,
 ): AuctionOptionsRequest {
+  const number = (value: number) => formatNumber(value, {}, locale);
   const result: AuctionOptionsRequest = { bidCapPerBidder: null };
 
   if (values.incrementKind === "table") {
     const rows = bandRows(values.incrementTable ?? "");
-    if (rows.length === 0) problem("increment", "Add at least one row to the increment table, starting from 0");
+    if (rows.length === 0) problem("increment", m.listing_error_table_empty());
     else if (digits !== null) {
-      const bands = rows.map((row) => ({ from: parseMajorUnits(row.from, digits), increment: parseMajorUnits(row.increment, digits) }));
+      const bands = rows.map((row) => ({ from: parseMajorUnits(row.from, digits, locale), increment: parseMajorUnits(row.increment, digits, locale) }));
       if (bands.some((band) => band.from === null || band.increment === null || band.increment === 0)) {
-        problem("increment", "Each row of the increment table needs a price and an increment above 0");
+        problem("increment", m.listing_error_table_row());
       } else {
         const sorted = (bands as Array<{ from: number; increment: number }>).sort((a, b) => a.from - b.from);
-        if (sorted[0]!.from !== 0) problem("increment", "The first row of the increment table must start at 0");
-        else if (sorted.some((band, at) => at > 0 && band.from === sorted[at - 1]!.from)) problem("increment", "Two rows of the increment table start at the same price");
+        if (sorted[0]!.from !== 0) problem("increment", m.listing_error_table_first());
+        else if (sorted.some((band, at) => at > 0 && band.from === sorted[at - 1]!.from)) problem("increment", m.listing_error_table_duplicate());
         else result.increment = { kind: "table", bands: sorted };
       }
     }
@@ -52,7 +56,7 @@ export function auctionOptionsOf(
   const cap = (values.bidCapPerBidder ?? "").trim();
   if (cap !== "") {
     if (/^\d+$/.test(cap) && Number(cap) >= 1 && Number(cap) <= 1000) result.bidCapPerBidder = Number(cap);
-    else problem("bidCapPerBidder", "Enter a whole number of bids from 1 to 1,000, or leave it empty for no limit");
+    else problem("bidCapPerBidder", m.listing_error_bid_cap({ min: number(1), max: number(1000) }));
   }
 
   if (values.closing === "hard") {
@@ -61,7 +65,7 @@ export function auctionOptionsOf(
     const minutes = (values.softCloseMinutes ?? "").trim();
     if (minutes !== "") {
       if (/^\d+$/.test(minutes) && Number(minutes) <= 60) result.softCloseMinutes = Number(minutes);
-      else problem("softCloseMinutes", "Enter a whole number of minutes from 0 to 60");
+      else problem("softCloseMinutes", m.listing_error_soft_close({ min: number(0), max: number(60) }));
     }
   }
   return result;

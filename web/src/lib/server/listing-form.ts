@@ -5,6 +5,8 @@ import { fieldErrorsFromZod, formString } from "$lib/forms";
 import { FILES_FIELD, LISTING_INPUTS, PHOTO_FIELD, type ListingFormValues } from "$lib/listing-form";
 import { minorUnitDigits, parseMajorUnits } from "$schema/money";
 import { instantOf } from "$lib/time";
+import { amountExample } from "$lib/live/bid-checks";
+import { m } from "$schema/paraglide/messages.js";
 import { auctionOptionsOf, incrementTableOf } from "./auction-options";
 
 export function listingFormValues(data: FormData): ListingFormValues {
@@ -33,11 +35,12 @@ export type UploadFailure = { status: number; fieldErrors: FieldErrors };
  * Without JavaScript the chosen files arrive with the form: upload each and
  * append it to `photos`. Stops at the first file that cannot be added.
  */
-export async function uploadFormFiles(event: RequestEvent, data: FormData, photos: ListingImage[], noun: string): Promise<UploadFailure | null> {
+export async function uploadFormFiles(event: RequestEvent, data: FormData, photos: ListingImage[], kind: "listing" | "request"): Promise<UploadFailure | null> {
   const files = data.getAll(FILES_FIELD).filter((entry): entry is File => entry instanceof File && entry.size > 0);
   for (const file of files) {
     if (photos.length >= MAX_IMAGES_PER_LISTING) {
-      return { status: 400, fieldErrors: { imageIds: [`At most ${MAX_IMAGES_PER_LISTING} photos per ${noun}`] } };
+      const limit = kind === "request" ? m.listing_photos_at_most_request({ max: MAX_IMAGES_PER_LISTING }) : m.listing_photos_at_most_listing({ max: MAX_IMAGES_PER_LISTING });
+      return { status: 400, fieldErrors: { imageIds: [limit] } };
     }
     const uploaded = await api<ListingImage>(event, "/api/images", { method: "POST", file });
     if (!uploaded.ok) return { status: uploaded.status, fieldErrors: { imageIds: [`${file.name}: ${uploaded.error.message}`] } };
@@ -55,8 +58,10 @@ function currencyDigits(currency: string): number | null {
   }
 }
 
-function amountHint(digits: number): string {
-  return digits === 0 ? "Enter a whole amount such as 25" : `Enter an amount such as 25 or 25.${"5".padEnd(digits, "0")}`;
+/** "Enter an amount such as 25 or 25.50", with the currency's decimals and the viewer's decimal mark. */
+export function amountHint(whole: number, digits: number, locale?: string): string {
+  if (digits === 0) return m.listing_amount_hint_whole({ whole: amountExample(whole, 0, locale) });
+  return m.listing_amount_hint({ whole: amountExample(whole, 0, locale), decimal: amountExample(whole + 0.5, digits, locale) });
 }
 
 export type BuiltListing = { ok: true; request: CreateListingRequest } | { ok: false; fieldErrors: FieldErrors };
@@ -70,39 +75,39 @@ export function listingRequestOf(values: ListingFormValues, imageIds: string[], 
   const fieldErrors: FieldErrors = {};
   const problem = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
 
-  if (values.categoryId === "") problem("categoryId", "Choose a category");
-  if (values.condition === "") problem("condition", "Choose the item's condition");
+  if (values.categoryId === "") problem("categoryId", m.listing_error_category());
+  if (values.condition === "") problem("condition", m.listing_error_condition());
 
   const digits = currencyDigits(values.currency);
-  if (digits === null) problem("currency", "Choose a currency");
+  if (digits === null) problem("currency", m.listing_error_currency());
   const money = (field: "startingPrice" | "increment" | "reservePrice" | "buyNowPrice", required: boolean) => {
     const text = values[field].trim();
     if (text === "") {
-      if (required) problem(field, "Enter an amount");
+      if (required) problem(field, m.listing_error_amount());
       return null;
     }
     if (digits === null) return null;
     const minor = parseMajorUnits(text, digits, locale);
-    if (minor === null) problem(field, amountHint(digits));
+    if (minor === null) problem(field, amountHint(25, digits, locale));
     return minor;
   };
   const startingPrice = money("startingPrice", true);
   const increment = values.incrementKind === "table" ? null : money("increment", false);
   const reservePrice = money("reservePrice", false);
   const buyNowPrice = money("buyNowPrice", false);
-  const options = auctionOptionsOf(values, digits, increment, problem);
+  const options = auctionOptionsOf(values, digits, increment, problem, locale);
 
   // Forms without these inputs (editing) send nothing: the schema's defaults apply.
   let autoRelist: number | undefined;
   if (values.autoRelist.trim() !== "") {
     if (/^\d+$/.test(values.autoRelist.trim())) autoRelist = Number(values.autoRelist.trim());
-    else problem("autoRelist", "Choose how many times to relist");
+    else problem("autoRelist", m.listing_error_relist());
   }
 
   const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
-  if (startsAt === null) problem("startsAt", "Choose when the auction starts");
+  if (startsAt === null) problem("startsAt", m.listing_error_start());
   const endsAt = instantOf(values.endsAt);
-  if (endsAt === null) problem("endsAt", "Choose when the auction ends");
+  if (endsAt === null) problem("endsAt", m.listing_error_end());
 
   const candidate = {
     format: "forward",

@@ -3,7 +3,9 @@ import { fieldErrorsFromZod, formString } from "$lib/forms";
 import { minorUnitDigits, parseMajorUnits } from "$schema/money";
 import { REQUEST_INPUTS, type RequestFormValues } from "$lib/request-form";
 import { instantOf } from "$lib/time";
+import { m } from "$schema/paraglide/messages.js";
 import { auctionOptionsOf, incrementTableOf } from "./auction-options";
+import { amountHint } from "./listing-form";
 
 export function requestFormValues(data: FormData): RequestFormValues {
   const values = {} as RequestFormValues;
@@ -32,36 +34,36 @@ export function serviceRequestOf(values: RequestFormValues, imageIds: string[], 
   const fieldErrors: FieldErrors = {};
   const problem = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
 
-  if (values.categoryId === "") problem("categoryId", "Choose a category");
+  if (values.categoryId === "") problem("categoryId", m.listing_error_category());
   const digits = currencyDigits(values.currency);
-  if (digits === null) problem("currency", "Choose a currency");
+  if (digits === null) problem("currency", m.listing_error_currency());
   const money = (field: "budgetMin" | "budgetMax") => {
     const text = values[field].trim();
     if (text === "") {
-      problem(field, "Enter an amount");
+      problem(field, m.listing_error_amount());
       return null;
     }
     if (digits === null) return null;
     const minor = parseMajorUnits(text, digits, locale);
-    if (minor === null) problem(field, digits === 0 ? "Enter a whole amount such as 250" : `Enter an amount such as 250 or 250.${"5".padEnd(digits, "0")}`);
+    if (minor === null) problem(field, amountHint(250, digits, locale));
     return minor;
   };
   const budgetMin = money("budgetMin");
   const budgetMax = money("budgetMax");
   // Offers come in below the last one; a service request has no increment of its own to set.
-  const options = auctionOptionsOf({ ...values, incrementKind: "fixed" }, digits, null, problem);
+  const options = auctionOptionsOf({ ...values, incrementKind: "fixed" }, digits, null, problem, locale);
 
   const startsAt = values.startMode === "scheduled" ? instantOf(values.startsAt) : now;
-  if (startsAt === null) problem("startsAt", "Choose when offers open");
+  if (startsAt === null) problem("startsAt", m.request_error_open());
   const endsAt = instantOf(values.endsAt);
-  if (endsAt === null) problem("endsAt", "Choose when offers close");
+  if (endsAt === null) problem("endsAt", m.request_error_close());
   const deadline = instantOf(values.deadline);
-  if (deadline === null) problem("deadline", "Choose when the work must be done by");
+  if (deadline === null) problem("deadline", m.request_error_deadline());
 
   const sealed = values.sealed === "on";
   const hoursText = (values.revealWindowHours ?? "").trim();
   const revealWindowHours = sealed && hoursText !== "" ? Number(hoursText) : undefined;
-  if (revealWindowHours !== undefined && !Number.isInteger(revealWindowHours)) problem("revealWindowHours", "Enter a whole number of hours");
+  if (revealWindowHours !== undefined && !Number.isInteger(revealWindowHours)) problem("revealWindowHours", m.request_error_hours());
 
   const iso = (at: number | null) => (at === null ? undefined : new Date(at).toISOString());
   const candidate = {

@@ -3,6 +3,7 @@ import type { AuctionDetail, BidHistoryEntry, OrderPage, WatchState } from "$sch
 import { api } from "$lib/server/api";
 import { formString } from "$lib/forms";
 import { markPublished, takePublished } from "$lib/server/published";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 const HISTORY_SIZE = 50;
@@ -16,8 +17,8 @@ export const load: PageServerLoad = async (event) => {
   const result = await api<AuctionDetail>(event, auctionPath(event.params.id));
   if (!result.ok) {
     // A malformed id (400) is as missing as an unknown one or someone else's draft.
-    if (result.error.code === "LISTING_REMOVED") error(404, "This listing was removed by the moderators.");
-    if (result.status === 400 || result.status === 404) error(404, "This auction doesn't exist, or it isn't public.");
+    if (result.error.code === "LISTING_REMOVED") error(404, m.auction_removed_error());
+    if (result.status === 400 || result.status === 404) error(404, m.auction_not_found());
     error(result.status, result.error.message);
   }
   const auction = result.data;
@@ -54,8 +55,8 @@ export const actions: Actions = {
       method: "POST",
       body: { reason: typeof reason === "string" ? reason : "", note: typeof note === "string" ? note : "" },
     });
-    if (!result.ok) return fail(result.status, { report: { message: result.status === 400 ? "Choose what is wrong with the listing." : result.error.message } });
-    return { report: { notice: "Thank you: the moderators will look at this listing." } };
+    if (!result.ok) return fail(result.status, { report: { message: result.status === 400 ? m.auction_report_choose() : result.error.message } });
+    return { report: { notice: m.auction_report_thanks() } };
   },
   watch: (event) => setWatching(event, true),
   unwatch: (event) => setWatching(event, false),
@@ -89,7 +90,7 @@ export const actions: Actions = {
     const reason = formString(data, "reason").trim();
     const cancelled = await api<AuctionDetail>(event, `${auctionPath(event.params.id)}/cancel`, { method: "POST", body: reason === "" ? {} : { reason } });
     if (!cancelled.ok) {
-      const message = cancelled.error.code === "VALIDATION_FAILED" ? "Give a reason of at least 3 characters, or leave it empty." : cancelled.error.message;
+      const message = cancelled.error.code === "VALIDATION_FAILED" ? m.auction_cancel_reason_short() : cancelled.error.message;
       return fail(cancelled.status, { cancel: { message, reason } });
     }
     return { cancel: { message: null, reason } };

@@ -3,6 +3,7 @@ import type { AuctionDetail } from "$schema";
 import { formString } from "$lib/forms";
 import { api } from "$lib/server/api";
 import { loadMyList } from "$lib/server/my-lists";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = (event) => loadMyList(event, "listings", "newest");
@@ -19,10 +20,10 @@ export const actions: Actions = {
       const startPassed = typeof fieldErrors === "object" && fieldErrors !== null && "startsAt" in fieldErrors;
       return fail(published.status, {
         id,
-        message: startPassed ? "Its start time has passed: edit the draft to choose new times, then publish." : published.error.message,
+        message: startPassed ? m.listing_start_passed() : published.error.message,
       });
     }
-    return { id, message: `“${published.data.title}” is published.` };
+    return { id, message: m.listing_published_notice({ title: published.data.title }) };
   },
 
   delete: async (event) => {
@@ -30,6 +31,6 @@ export const actions: Actions = {
     const id = formString(data, "id");
     const deleted = await api(event, `/api/auctions/${idOf(data)}`, { method: "DELETE" });
     if (!deleted.ok) return fail(deleted.status, { id, message: deleted.error.message });
-    return { id: null, message: "The draft was deleted." };
+    return { id: null, message: m.listing_deleted() };
   },
 };

@@ -7,6 +7,8 @@ import { formValuesOf, listingChanges } from "$lib/server/edit-listing";
 import { listingFormValues, listingPhotos } from "$lib/server/listing-form";
 import { markPublished } from "$lib/server/published";
 import { requestFormValues } from "$lib/server/request-form";
+import { statusLabel } from "$lib/auctions";
+import { m } from "$schema/paraglide/messages.js";
 import type { Actions, PageServerLoad } from "./$types";
 
 const EDITABLE = new Set(["draft", "scheduled", "live"]);
@@ -16,7 +18,7 @@ async function ownListing(event: RequestEvent, id: string): Promise<AuctionDetai
   if (!user) redirect(303, `/login?next=/my/listings/${id}/edit`);
   const detail = await api<AuctionDetail>(event, `/api/auctions/${encodeURIComponent(id)}`);
   if (!detail.ok) error(detail.status === 400 ? 404 : detail.status, detail.error.message);
-  if (detail.data.seller.id !== user.id) error(403, "Only the seller can edit this listing");
+  if (detail.data.seller.id !== user.id) error(403, m.listing_edit_only_seller());
   return detail.data;
 }
 
@@ -48,7 +50,7 @@ export const actions: Actions = {
     const intent = formString(data, "intent");
     const imageIds = listingPhotos(data).map((photo) => photo.id);
     const failure = (status: number, problem: Problem) => fail(status, { ...problem, saved: false });
-    if (!EDITABLE.has(detail.status)) return failure(409, { fieldErrors: {}, message: `The auction is ${detail.status}; it can no longer be edited.` });
+    if (!EDITABLE.has(detail.status)) return failure(409, { fieldErrors: {}, message: m.listing_edit_no_longer({ status: statusLabel(detail.status).toLocaleLowerCase() }) });
 
     let changes: UpdateListingRequest;
     if (lockedOf(detail)) {
@@ -77,7 +79,7 @@ export const actions: Actions = {
         if (updated.error.code === "LISTING_LOCKED") {
           return failure(409, {
             fieldErrors: {},
-            message: "A bid arrived in the meantime, so only additions to the description and photos can change now. Nothing was saved; the form now shows what can still change.",
+            message: m.listing_edit_bid_arrived(),
           });
         }
         return failure(updated.status, formErrorsOf(updated.error));
@@ -89,6 +91,6 @@ export const actions: Actions = {
       markPublished(event.cookies, id);
       redirect(303, `/auctions/${id}`);
     }
-    return { saved: true, fieldErrors: {} as FieldErrors, message: Object.keys(changes).length > 0 ? "Your changes are saved." : "Nothing had changed." };
+    return { saved: true, fieldErrors: {} as FieldErrors, message: Object.keys(changes).length > 0 ? m.listing_edit_saved() : m.listing_edit_nothing() };
   },
 };
