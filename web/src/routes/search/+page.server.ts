@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
       min: normalized.priceErrors.min ?? fieldErrors.minPrice?.join(" "),
       max: normalized.priceErrors.max ?? fieldErrors.maxPrice?.join(" "),
     },
-    results: results.ok ? results.data : { items: [], nextCursor: null, total: 0 },
+    results: results.ok ? results.data : { items: [], nextCursor: null, total: 0, priceFilter: null },
     /** The query without its cursor, for fetching further pages from the browser. */
     apiQuery: apiQuery.toString(),
     isFirstPage: !cursor,

@@ -1,0 +1,24 @@
+import { redirect } from "@sveltejs/kit";
+import { DISPLAY_CURRENCY_COOKIE, isCurrencyCode } from "$lib/display-currency";
+import { safeNextPath } from "$lib/forms";
+import type { Actions } from "./$types";
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** The display-currency picker posts here (with or without JavaScript) and comes back to the page it was on. */
+function returnPath(referer: string | null, origin: string): string {
+  if (!referer) return "/";
+  const url = new URL(referer, origin);
+  return url.origin === origin ? safeNextPath(url.pathname + url.search) : "/";
+}
+
+export const actions: Actions = {
+  default: async ({ request, cookies, url }) => {
+    const currency = (await request.formData()).get("currency");
+    const options = { path: "/", httpOnly: false, sameSite: "lax", secure: url.protocol === "https:" } as const;
+    // An empty choice means "each auction's own currency": no approximations.
+    if (typeof currency === "string" && isCurrencyCode(currency)) cookies.set(DISPLAY_CURRENCY_COOKIE, currency, { ...options, maxAge: ONE_YEAR_SECONDS });
+    else cookies.delete(DISPLAY_CURRENCY_COOKIE, options);
+    redirect(303, returnPath(request.headers.get("referer"), url.origin));
+  },
+};
