@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { localTimesToInstants } from "./time";
 import { isTimeZone, wallTimeToInstant } from "./time-zone";
 
 describe("wall time in a zone", () => {
@@ -30,5 +31,16 @@ describe("time zone names", () => {
     expect(isTimeZone("Mars/Olympus_Mons")).toBe(false);
     expect(isTimeZone("")).toBe(false);
     expect(isTimeZone("Europe/Zurich; Path=/")).toBe(false);
+  });
+});
+
+describe("a scheduling form's times", () => {
+  it("are sent as instants read in the zone the form names (the account's), not the browser's", () => {
+    const form = new FormData();
+    form.set("startsAt", "2026-12-03T09:00");
+    form.set("endsAt", "2026-12-04T09:00Z");
+    form.set("deadline", "soon");
+    localTimesToInstants(form, ["startsAt", "endsAt", "deadline"], "Asia/Tokyo");
+    expect(Object.fromEntries(form)).toEqual({ startsAt: "2026-12-03T00:00:00.000Z", endsAt: "2026-12-04T09:00:00.000Z", deadline: "soon" });
   });
 });

@@ -1,3 +1,5 @@
+import { wallTimeToInstant } from "./time-zone";
+
 /** A countdown as people read it at a glance: "2d 4h", "3h 12m", "4m 05s", "9s". */
 export function durationText(milliseconds: number): string {
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));
@@ -50,15 +52,15 @@ export function timeZoneHint(timeZone: string): string {
 }
 
 /**
- * Rewrites a form's datetime-local values, the viewer's wall time, as ISO
- * instants: only the browser knows which instant that wall time is. Blank and
- * unreadable values are left for the server to report.
+ * Rewrites a form's datetime-local values, wall time in `timeZone` (the zone
+ * the form names), as ISO instants: the server would read them as UTC. Blank
+ * and unreadable values are left for the server to report.
  */
-export function localTimesToInstants(formData: FormData, names: readonly string[]): void {
+export function localTimesToInstants(formData: FormData, names: readonly string[], timeZone: string): void {
   for (const name of names) {
     const local = formData.get(name);
     if (typeof local !== "string" || instantOf(local) === null) continue;
-    const at = new Date(local);
-    if (!Number.isNaN(at.getTime())) formData.set(name, at.toISOString());
+    const at = /(?:Z|[+-]\d{2}:\d{2})$/i.test(local) ? instantOf(local) : wallTimeToInstant(local, timeZone);
+    if (at !== null) formData.set(name, new Date(at).toISOString());
   }
 }
