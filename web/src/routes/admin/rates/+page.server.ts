@@ -1,0 +1,25 @@
+import { error, fail } from "@sveltejs/kit";
+import { RatesUpload, type AdminRates } from "$schema";
+import { api } from "$lib/server/api";
+import { formText, outcomeOf } from "$lib/server/admin";
+import { CHECK_FIELDS, fieldErrorsFromZod } from "$lib/forms";
+import { ratesOfText } from "$lib/rates-form";
+import type { Actions, PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = async (event) => {
+  const rates = await api<AdminRates>(event, "/api/admin/rates");
+  if (!rates.ok) error(rates.status, rates.error.message);
+  return { rates: rates.data, today: new Date().toISOString().slice(0, 10) };
+};
+
+export const actions: Actions = {
+  default: async (event) => {
+    const data = await event.request.formData();
+    const values = { base: formText(data, "base").toUpperCase(), date: formText(data, "date"), source: formText(data, "source"), rates: formText(data, "rates") };
+    const parsed = RatesUpload.safeParse({ ...values, rates: ratesOfText(values.rates) });
+    if (!parsed.success) return fail(400, { form: "rates", values, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+    const count = Object.keys(parsed.data.rates).length;
+    const outcome = outcomeOf("rates", await api(event, "/api/admin/rates", { method: "PUT", body: parsed.data }), `Loaded ${count} ${parsed.data.base} rates of ${parsed.data.date}. The site shows them within 5 minutes.`);
+    return "status" in outcome ? fail(outcome.status, { ...outcome.data, values }) : outcome;
+  },
+};
