@@ -20,6 +20,11 @@ export async function ratesInForce(event: RequestEvent, now = Date.now()): Promi
   return answer.data;
 }
 
+/** After a load through the admin console: this isolate shows the new rates at once (others within RATES_TTL_MS). */
+export function forgetRates(): void {
+  cached = null;
+}
+
 /** The viewer's display currency (the account's preference, else the visitor's cookie) and the rates to approximate with. */
 export async function viewerMoney(event: RequestEvent, accountCurrency: string | null = null): Promise<ViewerMoney> {
   const cookie = event.cookies.get(DISPLAY_CURRENCY_COOKIE);

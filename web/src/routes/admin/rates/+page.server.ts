@@ -4,6 +4,7 @@ import { api } from "$lib/server/api";
 import { formText, outcomeOf } from "$lib/server/admin";
 import { CHECK_FIELDS, fieldErrorsFromZod } from "$lib/forms";
 import { ratesOfText } from "$lib/rates-form";
+import { forgetRates } from "$lib/server/exchange-rates";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
@@ -20,6 +21,8 @@ export const actions: Actions = {
     if (!parsed.success) return fail(400, { form: "rates", values, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
     const count = Object.keys(parsed.data.rates).length;
     const outcome = outcomeOf("rates", await api(event, "/api/admin/rates", { method: "PUT", body: parsed.data }), `Loaded ${count} ${parsed.data.base} rates of ${parsed.data.date}. The site shows them within 5 minutes.`);
-    return "status" in outcome ? fail(outcome.status, { ...outcome.data, values }) : outcome;
+    if ("status" in outcome) return fail(outcome.status, { ...outcome.data, values });
+    forgetRates();
+    return outcome;
   },
 };
