@@ -42,6 +42,9 @@ async function chfListing(marker: string): Promise<AuctionDetail> {
   return (await response.json()) as AuctionDetail;
 }
 
+/** Intl puts a no-break space between "CHF" and the amount. */
+const plain = (text: string | null) => text?.replace(/[\u00a0\u202f]/g, " ") ?? null;
+
 async function open(context: BrowserContext, path: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}${path}`);
@@ -87,7 +90,7 @@ describe("prices in the viewer's currency", () => {
     await expect.poll(() => card.getByTestId("approx-price").textContent()).toContain("≈ ¥411,989");
 
     const page = await open(context, `/auctions/${auction.id}`);
-    expect(await page.getByTestId("auction-price").textContent()).toBe("CHF 2,374");
+    expect(plain(await page.getByTestId("auction-price").textContent())).toBe("CHF 2,374");
     const approximate = page.getByTestId("approx-price");
     expect(await approximate.locator('[aria-hidden="true"]').textContent()).toBe("≈ ¥411,989");
     expect(await approximate.getAttribute("title")).toMatch(/^Approximately ¥411,989: converted from CHF .* Bids are in CHF\.$/);
@@ -99,7 +102,7 @@ describe("prices in the viewer's currency", () => {
     expect(await page.getByTestId("bid-amount").inputValue()).toBe("2374.00");
     await page.getByTestId("bid-submit").click();
     await page.locator('[data-testid="bid-history"] li[data-seq="1"]').waitFor();
-    expect(await page.locator('[data-testid="bid-history"] li[data-seq="1"] .amount').textContent()).toBe("CHF 2,374");
+    expect(plain(await page.locator('[data-testid="bid-history"] li[data-seq="1"] .amount').textContent())).toBe("CHF 2,374");
 
     // The room took the bid in CHF minor units, exactly as typed.
     const bids = (await (await fetch(`${baseUrl}/api/auctions/${auction.id}/bids`)).json()) as { items: Array<{ amount: number }> };
