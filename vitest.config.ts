@@ -1,7 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { compileMessages } from "./scripts/i18n-compile.mjs";
 
 export default defineConfig(async () => {
+  // The worker imports the compiled messages (schema/paraglide).
+  compileMessages();
   const migrations = await readD1Migrations("./schema/migrations");
   return {
     plugins: [

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { hashPassword } from "../worker/auth/password.ts";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
+import { compileMessages } from "../scripts/i18n-compile.mjs";
 import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
 
 const WATCHER_SWEEP = String(process.env.WATCHERS ?? 1000).split(",").map(Number);
@@ -31,6 +32,9 @@ const stateDir = mkdtempSync(join(tmpdir(), "gavel-bench-"));
 const JWT_SECRET = crypto.randomUUID() + crypto.randomUUID();
 process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));
 process.on("SIGINT", () => process.exit(130));
+
+// Gavel's worker imports the compiled messages (schema/paraglide).
+compileMessages();
 
 /** Bundles a worker the way `wrangler deploy` would. */
 function bundle(configPath, name) {

@@ -5,6 +5,7 @@ import { auctionFormats, auctionStatuses } from "./api/auctions";
 import { applicationStatuses, reportStatuses } from "./api/admin";
 import { itemConditions } from "./api/catalog";
 import { notificationEvents } from "./api/notifications";
+import type { Locale } from "./api/locales";
 import type { Role } from "./api/users";
 
 /** All timestamps are epoch milliseconds (UTC). */
@@ -22,6 +23,12 @@ export const users = sqliteTable("users", {
   deletedAt: integer("deleted_at"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
+  /** The site's language the member chose (one of project.inlang's locales); null: cookie / Accept-Language. */
+  preferredLocale: text("preferred_locale").$type<Locale>(),
+  /** ISO 4217 code for approximate prices; null: none. */
+  displayCurrency: text("display_currency"),
+  /** IANA zone times are shown in; null: the browser's. */
+  timeZone: text("time_zone"),
 });
 
 /**

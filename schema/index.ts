@@ -2,6 +2,8 @@ export * from "./api/auth";
 export * from "./api/errors";
 export * from "./api/health";
 export * from "./api/users";
+export * from "./api/preferences";
+export * from "./api/locales";
 export * from "./api/auctions";
 export * from "./api/live";
 export * from "./api/catalog";

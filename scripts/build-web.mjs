@@ -5,10 +5,12 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileMessages } from "./i18n-compile.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export function buildWeb() {
+  compileMessages();
   const vendor = join(root, "web", "static", "vendor", "swagger-ui");
   mkdirSync(vendor, { recursive: true });
   for (const file of ["swagger-ui.css", "swagger-ui-bundle.js"]) {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { unstable_readConfig } from "wrangler";
 import { buildWeb } from "./build-web.mjs";
+import { compileMessages } from "./i18n-compile.mjs";
 import { root, wrangler } from "./local-stack.mjs";
 
 export const environments = ["staging", "production"];
@@ -170,6 +171,8 @@ export async function deploy({ environment, dryRun }, out = console) {
     out.log(`deploy: set these before the first real deploy:\n${list}`);
   }
   const plan = deployPlan(environment);
+  // The worker bundle imports the compiled messages (schema/paraglide).
+  compileMessages();
   if (dryRun) {
     bundleWorker(environment);
     out.log(`deploy: bundled the worker for ${environment} (wrangler deploy --dry-run)`);

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildWeb } from "./build-web.mjs";
+import { compileMessages } from "./i18n-compile.mjs";
 import { seedDemoAuctions } from "./seed-auctions.mjs";
 import { signAccessToken } from "./access-tokens.mjs";
 import { applyMigrations, devSecret, ensureDevVars, executeSql, freePort, host, queryLocal, root, waitForOk, wrangler } from "./local-stack.mjs";
@@ -74,6 +75,8 @@ mkdirSync(stateDir, { recursive: true });
 ensureDevVars({ SITE_URL: `http://${host}:${port}` });
 applyMigrations(stateDir, childEnv);
 seed();
+// The worker imports the compiled messages too, so they are compiled even when the site build is skipped.
+compileMessages();
 if (process.env.GAVEL_SKIP_BUILD !== "1") buildWeb();
 
 // One workerd process runs the site and the API worker, so the API service

@@ -15,17 +15,30 @@ const PLATFORMS = {
   "linux-arm64": { os: ["linux"], cpu: ["arm64"] },
 };
 
+// The inlang SDK (under Paraglide, the message compiler) ships native builds the same way.
+const LIX_PLATFORMS = {
+  "darwin-arm64": { os: ["darwin"], cpu: ["arm64"] },
+  "linux-arm64": { os: ["linux"], cpu: ["arm64"] },
+  "linux-x64": { os: ["linux"], cpu: ["x64"] },
+  "win32-x64": { os: ["win32"], cpu: ["x64"] },
+};
+const FAMILIES = [
+  { parent: "workerd", prefix: "@cloudflare/workerd-", platforms: PLATFORMS, extra: { license: "Apache-2.0", engines: { node: ">=16" } } },
+  { parent: "@lix-js/sdk", prefix: "@lix-js/sdk-", platforms: LIX_PLATFORMS, extra: {} },
+];
+
 const lockPath = join(import.meta.dirname, "..", "package-lock.json");
 const lock = JSON.parse(readFileSync(lockPath, "utf8"));
 const added = [];
 for (const [path, entry] of Object.entries(lock.packages)) {
-  if (!path.endsWith("node_modules/workerd") || !entry.optionalDependencies) continue;
-  const prefix = path.slice(0, -"workerd".length);
+  const family = FAMILIES.find((candidate) => path.endsWith(`node_modules/${candidate.parent}`));
+  if (!family || !entry.optionalDependencies) continue;
+  const prefix = path.slice(0, -family.parent.length);
   for (const [name, version] of Object.entries(entry.optionalDependencies)) {
     const target = prefix + name;
-    const platform = PLATFORMS[name.replace("@cloudflare/workerd-", "")];
+    const platform = family.platforms[name.replace(family.prefix, "")];
     if (lock.packages[target] || !platform) continue;
-    lock.packages[target] = { version, ...platform, dev: true, license: "Apache-2.0", optional: true, engines: { node: ">=16" } };
+    lock.packages[target] = { version, ...platform, dev: true, ...family.extra, optional: true };
     added.push(target);
   }
 }

@@ -1,6 +1,10 @@
 import { resolve } from "node:path";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { defineConfig } from "vitest/config";
+import { compileMessages } from "../scripts/i18n-compile.mjs";
+
+// Components import the compiled messages (schema/paraglide).
+compileMessages();
 
 /**
  * Component and browser-logic tests for the site (jsdom), apart from the worker
@@ -20,6 +24,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "jsdom",
+    // Messages in the browser follow <html lang> (as after hydration); a test sets document.documentElement.lang.
+    setupFiles: ["./src/lib/i18n/client-locale.ts"],
     restoreMocks: true,
   },
 });

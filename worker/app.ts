@@ -29,6 +29,7 @@ import { meRoutes } from "./routes/me";
 import { myAuctionRoutes } from "./routes/my-auctions";
 import { notificationRoutes, unsubscribeRoutes } from "./routes/notifications";
 import { orderRoutes } from "./routes/orders";
+import { preferenceRoutes } from "./routes/preferences";
 import { relistRoutes } from "./routes/relist";
 import { feedbackRoutes, orderFeedbackRoutes } from "./routes/feedback";
 import { accountRoutes, recoveryCodeRoutes } from "./routes/account";
@@ -56,6 +57,7 @@ export function createApp() {
   app.route("/api/me", meRoutes);
   app.route("/api/me", accountRoutes);
   app.route("/api/me/notifications", notificationRoutes);
+  app.route("/api/me/preferences", preferenceRoutes);
   app.route("/api/me", myAuctionRoutes);
   app.route("/api/notifications/unsubscribe", unsubscribeRoutes);
   app.route("/api/users", userRoutes);

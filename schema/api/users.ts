@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Preferences } from "./preferences";
 
 export const roles = ["admin", "seller"] as const;
 export const Role = z.enum(roles);
@@ -13,6 +14,8 @@ export const User = z
     emailVerified: z.boolean(),
     suspended: z.boolean(),
     createdAt: z.iso.datetime(),
+    /** The member's language, display currency and time zone (null where not chosen). */
+    preferences: Preferences,
   })
   .meta({ id: "User" });
 export type User = z.infer<typeof User>;

@@ -100,6 +100,8 @@ describe("API reference", () => {
         "POST /api/me/notifications/read",
         "GET /api/me/notifications/preferences",
         "PUT /api/me/notifications/preferences",
+        "GET /api/me/preferences",
+        "PATCH /api/me/preferences",
         "GET /api/me/notifications/live",
         "GET /api/notifications/unsubscribe",
         "POST /api/notifications/unsubscribe",

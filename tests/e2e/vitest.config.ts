@@ -1,4 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { compileMessages } from "../../scripts/i18n-compile.mjs";
+
+// Browser tests may import messages to assert translated text; the stack compiles them too.
+compileMessages();
 
 export default defineConfig({
   test: {

@@ -1,6 +1,8 @@
 import type { Handle, RequestEvent } from "@sveltejs/kit";
 import type { User } from "$schema";
 import { api } from "$lib/server/api";
+import { LOCALE_COOKIE, resolveLocale, textDirection } from "$lib/i18n/locale";
+import { withRequestLocale } from "$lib/i18n/server-locale";
 import { crossSiteFormRefusal, oversizedFormRefusal, PAGE_SECURITY_HEADERS } from "$lib/server/site-security";
 
 const THEMES = new Set(["light", "dark"]);
@@ -28,11 +30,22 @@ export const handle: Handle = async ({ event, resolve }) => {
   const refused = crossSiteFormRefusal(event.request, event.url) ?? oversizedFormRefusal(event.request);
   if (refused) return withPageSecurityHeaders(refused);
   event.locals.user = await currentUser(event);
+  const locale = resolveLocale({
+    preference: event.locals.user?.preferences.locale,
+    cookie: event.cookies.get(LOCALE_COOKIE),
+    acceptLanguage: event.request.headers.get("accept-language"),
+  });
+  event.locals.locale = locale;
   const theme = event.cookies.get("theme");
   const themeAttribute = theme && THEMES.has(theme) ? `data-theme="${theme}"` : "";
-  const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace("%gavel.theme%", themeAttribute),
-  });
+  const response = await withRequestLocale(locale, event.url.origin, () =>
+    resolve(event, {
+      transformPageChunk: ({ html }) =>
+        html.replace("%gavel.lang%", locale).replace("%gavel.dir%", textDirection(locale)).replace("%gavel.theme%", themeAttribute),
+    }),
+  );
+  // The same URL answers in several languages; caches must keep them apart.
+  response.headers.append("Vary", "Accept-Language, Cookie");
   return withPageSecurityHeaders(response);
 };
 

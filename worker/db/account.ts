@@ -91,7 +91,7 @@ export async function anonymiseAccount(d1: D1Database, userId: string, now: numb
     `DELETE FROM email_changes WHERE user_id = ?1`,
     `DELETE FROM password_resets WHERE user_id = ?1`,
     `UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', display_name = 'Former member', password_hash = '!deleted',
-       roles = '[]', email_verified_at = NULL, deleted_at = ?2, updated_at = ?2 WHERE id = ?1`,
+       roles = '[]', email_verified_at = NULL, preferred_locale = NULL, display_currency = NULL, time_zone = NULL, deleted_at = ?2, updated_at = ?2 WHERE id = ?1`,
   ];
   const [photos] = await d1.batch<{ object_key: string }>(statements.map((statement) => d1.prepare(statement).bind(...(statement.includes("?2") ? [userId, now] : [userId]))));
   return (photos?.results ?? []).map((row) => row.object_key);

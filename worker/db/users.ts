@@ -1,5 +1,7 @@
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import { users, type UserRow } from "../../schema/db";
+import type { PreferencesPatch } from "../../schema/api/locales";
+import type { Preferences } from "../../schema/api/preferences";
 import type { Role, User } from "../../schema/api/users";
 import type { KeysetPosition } from "../lib/cursor";
 import type { Database } from "./client";
@@ -13,7 +15,27 @@ export function toApiUser(row: UserRow): User {
     emailVerified: row.emailVerifiedAt !== null,
     suspended: row.suspendedAt !== null,
     createdAt: new Date(row.createdAt).toISOString(),
+    preferences: toApiPreferences(row),
   };
+}
+
+export function toApiPreferences(row: Pick<UserRow, "preferredLocale" | "displayCurrency" | "timeZone">): Preferences {
+  return { locale: row.preferredLocale, displayCurrency: row.displayCurrency, timeZone: row.timeZone };
+}
+
+/** Sets the preferences the patch names (null clears one) and returns the row as it is now, or undefined for an unknown user. */
+export async function updatePreferences(db: Database, userId: string, patch: PreferencesPatch, now: number): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({
+      ...(patch.locale !== undefined && { preferredLocale: patch.locale }),
+      ...(patch.displayCurrency !== undefined && { displayCurrency: patch.displayCurrency }),
+      ...(patch.timeZone !== undefined && { timeZone: patch.timeZone }),
+      updatedAt: now,
+    })
+    .where(eq(users.id, userId))
+    .returning();
+  return row;
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {

@@ -13,7 +13,7 @@ function storedLogin(overrides: Partial<StoredLogin> = {}): StoredLogin {
 }
 
 const authResult = (access: string, refresh: string) => ({
-  user: { id: "u1", email: "a@gavel.test", displayName: "A", roles: [], emailVerified: true, suspended: false, createdAt: new Date(NOW).toISOString() },
+  user: { id: "u1", email: "a@gavel.test", displayName: "A", roles: [], emailVerified: true, suspended: false, createdAt: new Date(NOW).toISOString(), preferences: { locale: null, displayCurrency: null, timeZone: null } },
   accessToken: access,
   accessTokenExpiresAt: new Date(NOW + 15 * 60_000).toISOString(),
   refreshToken: refresh,

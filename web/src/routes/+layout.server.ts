@@ -1,6 +1,5 @@
-import type { PublicSiteSettings, UnreadCount } from "$schema";
+import { NO_PREFERENCES, type PublicSiteSettings, type UnreadCount } from "$schema";
 import { api } from "$lib/server/api";
-import { preferredLocale } from "$lib/server/locale";
 import { viewerMoney } from "$lib/server/exchange-rates";
 import { viewerTimeZone } from "$lib/server/time-zone";
 import type { LayoutServerLoad } from "./$types";
@@ -12,22 +11,23 @@ function isTheme(value: string | undefined): value is Theme {
 }
 
 export const load: LayoutServerLoad = async (event) => {
-  const { locals, cookies, request } = event;
+  const { locals, cookies } = event;
   const theme = cookies.get("theme");
   // The bell is a convenience: without a count it still links to the list.
   const [unread, site, money] = await Promise.all([
     locals.user ? api<UnreadCount>(event, "/api/me/notifications/unread-count") : null,
     api<PublicSiteSettings>(event, "/api/site"),
-    viewerMoney(event),
+    viewerMoney(event, locals.user?.preferences.displayCurrency ?? null),
   ]);
   return {
     user: locals.user,
     theme: isTheme(theme) ? theme : null,
-    locale: preferredLocale(request.headers.get("accept-language")),
+    locale: locals.locale,
+    preferences: locals.user?.preferences ?? NO_PREFERENCES,
     unreadNotifications: unread?.ok ? unread.data.unreadCount : null,
     siteName: site.ok ? site.data.siteName : "Gavel",
     maintenanceBanner: site.ok ? site.data.maintenanceBanner : "",
     money,
-    timeZone: viewerTimeZone(event),
+    timeZone: viewerTimeZone(event, locals.user?.preferences.timeZone ?? null),
   };
 };

@@ -17,6 +17,7 @@ import {
   type TwoFactorStatus,
 } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
+import { preferenceChoices } from "$lib/server/preferences";
 import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -36,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
     profile: profile.ok ? profile.data : null,
     twoFactor: twoFactor.data,
     sellerApplication: sellerApplication.ok ? sellerApplication.data.application : null,
+    preferenceChoices: preferenceChoices(event.locals.locale),
   };
 };
 

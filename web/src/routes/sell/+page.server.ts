@@ -2,7 +2,6 @@ import { error, fail, redirect } from "@sveltejs/kit";
 import { defaultSiteSettings, type AuctionDetail, type CategoryTree, type PublicSiteSettings } from "$schema";
 import { CHECK_FIELDS, formString } from "$lib/forms";
 import { api, formErrorsOf } from "$lib/server/api";
-import { preferredLocale } from "$lib/server/locale";
 import { markPublished } from "$lib/server/published";
 import { listingFormValues, listingPhotos, listingRequestOf, uploadFormFiles } from "$lib/server/listing-form";
 import type { Actions, PageServerLoad } from "./$types";
@@ -39,7 +38,7 @@ export const actions: Actions = {
     if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: CHECK_FIELDS });
 
     const publish = formString(data, "intent") === "publish";
-    const locale = preferredLocale(event.request.headers.get("accept-language"));
+    const locale = event.locals.locale;
     const built = listingRequestOf(values, photos.map((photo) => photo.id), publish, Date.now(), locale);
     if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
 

@@ -4,7 +4,6 @@ import { CHECK_FIELDS, formString } from "$lib/forms";
 import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { listingPhotos, uploadFormFiles } from "$lib/server/listing-form";
-import { preferredLocale } from "$lib/server/locale";
 import { markPublished } from "$lib/server/published";
 import { requestFormValues, serviceRequestOf } from "$lib/server/request-form";
 import type { Actions, PageServerLoad } from "./$types";
@@ -42,7 +41,7 @@ export const actions: Actions = {
     if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: CHECK_FIELDS });
 
     const publish = formString(data, "intent") !== "draft";
-    const locale = preferredLocale(event.request.headers.get("accept-language"));
+    const locale = event.locals.locale;
     const built = serviceRequestOf(values, photos.map((photo) => photo.id), publish, Date.now(), locale);
     if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
 

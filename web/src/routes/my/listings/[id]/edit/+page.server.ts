@@ -5,7 +5,6 @@ import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { formValuesOf, listingChanges } from "$lib/server/edit-listing";
 import { listingFormValues, listingPhotos } from "$lib/server/listing-form";
-import { preferredLocale } from "$lib/server/locale";
 import { markPublished } from "$lib/server/published";
 import { requestFormValues } from "$lib/server/request-form";
 import type { Actions, PageServerLoad } from "./$types";
@@ -67,7 +66,7 @@ export const actions: Actions = {
         values.startMode = "scheduled";
         values.startsAt = new Date(detail.startsAt).toISOString();
       }
-      const built = listingChanges(detail, values, imageIds, Date.now(), preferredLocale(event.request.headers.get("accept-language")));
+      const built = listingChanges(detail, values, imageIds, Date.now(), event.locals.locale);
       if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
       changes = built.changes;
     }
