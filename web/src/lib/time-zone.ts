@@ -1,3 +1,5 @@
+import { getContext, setContext } from "svelte";
+
 /**
  * The viewer's time zone: the account's setting, else the browser's, which a
  * small script keeps in a cookie so pages rendered on the server show local
@@ -54,4 +56,16 @@ export function wallTimeToInstant(wallTime: string, timeZone: string): number | 
   if (names(later)) return later;
   // Skipped by a clock going forward: the old offset moves it forward by the gap.
   return asUtc - before;
+}
+
+export const ZONE_CONTEXT = Symbol("viewer time zone");
+
+/** The root layout hands the viewer's zone to every component below it (per request on the server). */
+export function provideViewerZone(zone: () => string | null): void {
+  setContext(ZONE_CONTEXT, zone);
+}
+
+/** The viewer's zone for a component: account, else browser cookie; null where unknown (and outside the layout, as in component tests). */
+export function viewerZone(): () => string | null {
+  return getContext<(() => string | null) | undefined>(ZONE_CONTEXT) ?? (() => null);
 }

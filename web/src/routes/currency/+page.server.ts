@@ -1,6 +1,7 @@
 import { redirect } from "@sveltejs/kit";
 import { DISPLAY_CURRENCY_COOKIE, isCurrencyCode } from "$lib/display-currency";
 import { safeNextPath } from "$lib/forms";
+import { api } from "$lib/server/api";
 import type { Actions } from "./$types";
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -13,12 +14,16 @@ function returnPath(referer: string | null, origin: string): string {
 }
 
 export const actions: Actions = {
-  default: async ({ request, cookies, url }) => {
-    const currency = (await request.formData()).get("currency");
-    const options = { path: "/", httpOnly: false, sameSite: "lax", secure: url.protocol === "https:" } as const;
+  default: async (event) => {
+    const { request, cookies, url, locals } = event;
+    const chosen = (await request.formData()).get("currency");
     // An empty choice means "each auction's own currency": no approximations.
-    if (typeof currency === "string" && isCurrencyCode(currency)) cookies.set(DISPLAY_CURRENCY_COOKIE, currency, { ...options, maxAge: ONE_YEAR_SECONDS });
+    const currency = typeof chosen === "string" && isCurrencyCode(chosen) ? chosen : null;
+    const options = { path: "/", httpOnly: false, sameSite: "lax", secure: url.protocol === "https:" } as const;
+    if (currency) cookies.set(DISPLAY_CURRENCY_COOKIE, currency, { ...options, maxAge: ONE_YEAR_SECONDS });
     else cookies.delete(DISPLAY_CURRENCY_COOKIE, options);
+    // The account's preference wins over the cookie, so a member's choice is saved there too (every device).
+    if (locals.user) await api(event, "/api/me/preferences", { method: "PATCH", body: { displayCurrency: currency } });
     redirect(303, returnPath(request.headers.get("referer"), url.origin));
   },
 };
