@@ -1,4 +1,6 @@
 import type { ExchangeRate } from "$schema";
+import { m } from "$schema/paraglide/messages.js";
+import { formatDateTime, formatList } from "$lib/i18n/format";
 
 /**
  * The viewer's display currency: the currency prices are approximated in
@@ -29,10 +31,14 @@ export function displayCurrencies(rates: readonly ExchangeRate[]): string[] {
 
 /** What the search form says about its price bounds when they are in the viewer's currency. */
 export function priceConversionHint(currency: string, asOf: string | null): string {
-  return `amounts are in ${currency}, converted into each auction's currency at the exchange rates${asOf ? ` of ${asOf}` : ""}.`;
+  if (!asOf) return m.money_filter_hint_undated({ currency });
+  return m.money_filter_hint({ currency, date: formatDateTime(`${asOf}T00:00:00Z`, { dateOnly: true, timeZone: "UTC" }) });
 }
 
 /** Which listings the price filter could not convert into, and what it did instead. */
 export function unconvertedPricesNote(filter: { currency: string; unconverted: string[] }): string {
-  return `No current exchange rate from ${filter.currency} to ${filter.unconverted.join(", ")}: listings in those currencies are filtered by the same amount in their own currency.`;
+  return m.money_filter_unconverted({ currency: filter.currency, currencies: formatList(filter.unconverted) });
 }
+
+/** The price filter's legend with the viewer's currency. */
+export const priceLegend = (currency: string) => m.money_filter_legend({ currency });

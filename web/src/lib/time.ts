@@ -1,3 +1,4 @@
+import { m } from "$schema/paraglide/messages.js";
 import { wallTimeToInstant } from "./time-zone";
 
 /** A countdown as people read it at a glance: "2d 4h", "3h 12m", "4m 05s", "9s". */
@@ -48,7 +49,7 @@ export function inTimeZone(value: string, timeZone: string): string {
 
 /** Says which zone a form's times are in, so nobody has to guess. */
 export function timeZoneHint(timeZone: string): string {
-  return timeZone === "UTC" ? "Times are in UTC." : `Times are in your time zone (${timeZone}).`;
+  return timeZone === "UTC" ? m.tz_form_hint_utc() : m.tz_form_hint_zone({ zone: timeZone });
 }
 
 /**

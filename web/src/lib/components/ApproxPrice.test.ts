@@ -2,6 +2,7 @@ import { flushSync, mount, unmount } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ExchangeRate } from "$schema";
 import type { ViewerMoney } from "$lib/display-currency";
+import "$lib/i18n/client-locale";
 import ApproxPrice from "./ApproxPrice.svelte";
 
 const ecb = (quote: string, rate: string): ExchangeRate => ({ base: "EUR", quote, rate, date: "2026-12-02" });
@@ -22,6 +23,7 @@ afterEach(() => {
   if (component) unmount(component);
   component = null;
   document.body.innerHTML = "";
+  document.documentElement.lang = "";
 });
 
 describe("ApproxPrice", () => {
@@ -29,7 +31,7 @@ describe("ApproxPrice", () => {
     // CHF 2,374.00 / 0.9362 × 162.47 = ¥411,989.
     const shown = render({ minor: 237_400, currency: "CHF", money: inYen })!;
     expect(shown.querySelector('[aria-hidden="true"]')!.textContent).toBe("≈ ¥411,989");
-    expect(shown.title).toBe("Approximately ¥411,989: converted from CHF at the exchange rate of 2026-12-02. Bids are in CHF.");
+    expect(shown.title).toBe("Approximately ¥411,989: converted from CHF at the exchange rate of Dec 2, 2026. Bids are in CHF.");
     expect(shown.querySelector(".visually-hidden")!.textContent).toBe(shown.title);
   });
 
@@ -45,5 +47,19 @@ describe("ApproxPrice", () => {
     expect(render({ minor: 100_000, currency: "SEK", money: inYen })).toBeNull();
     expect(render({ minor: 100_000, currency: "CHF", money: null })).toBeNull();
     expect(document.body.textContent).toBe("");
+  });
+
+  it.each([
+    ["de", "Ungefähr", "Geboten wird in CHF."],
+    ["fr", "Environ", "Les offres se font en CHF."],
+    ["ja", "約", "入札はCHFで行います。"],
+  ])("explains itself in %s, in that language's formats", (locale, approximately, bidsInChf) => {
+    document.documentElement.lang = locale;
+    const shown = render({ minor: 237_400, currency: "CHF", money: inYen, locale })!;
+    const yen = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY" }).format(411_989);
+    expect(shown.title.startsWith(`${approximately}`)).toBe(true);
+    expect(shown.title).toContain(yen);
+    expect(shown.title.endsWith(bidsInChf)).toBe(true);
+    expect(shown.title).not.toContain("2026-12-02");
   });
 });

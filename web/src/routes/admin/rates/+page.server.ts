@@ -5,7 +5,9 @@ import { formText, outcomeOf } from "$lib/server/admin";
 import { CHECK_FIELDS, fieldErrorsFromZod } from "$lib/forms";
 import { ratesOfText } from "$lib/rates-form";
 import { forgetRates } from "$lib/server/exchange-rates";
+import { formatDateTime, formatNumber } from "$lib/i18n/format";
 import type { Actions, PageServerLoad } from "./$types";
+import { m } from "$schema/paraglide/messages.js";
 
 export const load: PageServerLoad = async (event) => {
   const rates = await api<AdminRates>(event, "/api/admin/rates");
@@ -20,7 +22,7 @@ export const actions: Actions = {
     const parsed = RatesUpload.safeParse({ ...values, rates: ratesOfText(values.rates) });
     if (!parsed.success) return fail(400, { form: "rates", values, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
     const count = Object.keys(parsed.data.rates).length;
-    const outcome = outcomeOf("rates", await api(event, "/api/admin/rates", { method: "PUT", body: parsed.data }), `Loaded ${count} ${parsed.data.base} rates of ${parsed.data.date}. The site shows them within 5 minutes.`);
+    const outcome = outcomeOf("rates", await api(event, "/api/admin/rates", { method: "PUT", body: parsed.data }), m.admin_rates_loaded_notice({ count: formatNumber(count), base: parsed.data.base, date: formatDateTime(`${parsed.data.date}T00:00:00Z`, { dateOnly: true, timeZone: "UTC" }) }));
     if ("status" in outcome) return fail(outcome.status, { ...outcome.data, values });
     forgetRates();
     return outcome;
