@@ -1,5 +1,4 @@
 import { majorUnitsText, minorUnitDigits, parseMajorUnits } from "$schema/money";
-import { isCurrencyCode } from "$lib/display-currency";
 
 /**
  * Price bounds in /search URLs are minor units (`minPrice=2500`), exactly as
@@ -17,7 +16,7 @@ export const PRICE_FILTER_DIGITS = 2;
 
 /** The decimals of the price bounds in these parameters: their `priceCurrency`'s, else PRICE_FILTER_DIGITS. */
 function priceDigits(priceCurrency: string | null | undefined): number {
-  return isCurrencyCode(priceCurrency) ? minorUnitDigits(priceCurrency) : PRICE_FILTER_DIGITS;
+  return priceCurrency && /^[A-Z]{3}$/.test(priceCurrency) ? minorUnitDigits(priceCurrency) : PRICE_FILTER_DIGITS;
 }
 
 /** The /search parameters passed on to /api/auctions (besides `cursor`). */

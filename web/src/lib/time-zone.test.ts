@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { localTimesToInstants } from "./time";
-import { isTimeZone, wallTimeToInstant } from "./time-zone";
+import { localTimesToInstants, wallTimeToInstant } from "./time";
+import { isTimeZone } from "./time-zone";
 
 describe("wall time in a zone", () => {
   it("is the instant that zone's clocks show it", () => {

@@ -1,6 +1,3 @@
-import { m } from "$schema/paraglide/messages.js";
-import { wallTimeToInstant } from "./time-zone";
-
 /** A countdown as people read it at a glance: "2d 4h", "3h 12m", "4m 05s", "9s". */
 export function durationText(milliseconds: number): string {
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));
@@ -47,9 +44,35 @@ export function inTimeZone(value: string, timeZone: string): string {
   return at === null ? value : dateTimeLocalValue(at, timeZone);
 }
 
-/** Says which zone a form's times are in, so nobody has to guess. */
-export function timeZoneHint(timeZone: string): string {
-  return timeZone === "UTC" ? m.tz_form_hint_utc() : m.tz_form_hint_zone({ zone: timeZone });
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant a wall time names in `timeZone` ("2026-12-03T09:00" in
+ * Asia/Tokyo is 00:00 UTC). Across a daylight-saving change a skipped wall
+ * time moves forward by the gap, and a repeated one takes its first instance.
+ */
+export function wallTimeToInstant(wallTime: string, timeZone: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallTime);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((field) => Number(field ?? 0)) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (Number.isNaN(asUtc)) return null;
+  // The zone's offset at a moment, in ms: what its wall clock shows minus UTC.
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(instant);
+    const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value);
+    return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")) - Math.floor(instant / 1000) * 1000;
+  };
+  // A zone changes its offset at most once within a day either side: the wall time is one of these two.
+  const before = offsetAt(asUtc - DAY_MS);
+  const after = offsetAt(asUtc + DAY_MS);
+  const earlier = asUtc - Math.max(before, after);
+  const later = asUtc - Math.min(before, after);
+  const names = (instant: number) => instant + offsetAt(instant) === asUtc;
+  if (names(earlier)) return earlier;
+  if (names(later)) return later;
+  // Skipped by a clock going forward: the old offset moves it forward by the gap.
+  return asUtc - before;
 }
 
 /**
