@@ -1,6 +1,5 @@
 import { styleText } from "node:util";
 import { formatMoney } from "../../schema/money";
-import { durationText } from "../../web/src/lib/time";
 
 type StyleName = "bold" | "dim" | "red" | "green" | "yellow" | "cyan" | "inverse";
 
@@ -71,7 +70,22 @@ export function relative(epochMs: number, now: number): string {
   return delta >= 0 ? `in ${durationText(delta)}` : `${durationText(-delta)} ago`;
 }
 
-export { durationText };
+/**
+ * A countdown at a glance: "2d 4h", "3h 12m", "4m 05s", "9s". The client speaks English; the site's
+ * countdown is in each language (formatDuration in web/src/lib/i18n/format.ts, through compiled messages
+ * the client does not load).
+ */
+export function durationText(milliseconds: number): string {
+  const seconds = Math.max(0, Math.floor(milliseconds / 1000));
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  if (minutes > 0) return `${minutes}m ${String(rest).padStart(2, "0")}s`;
+  return `${rest}s`;
+}
 
 /** "1 bid", "3 bids"; "1 offer" on service requests. */
 export function bidCount(count: number, format: "forward" | "reverse"): string {

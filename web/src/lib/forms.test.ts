@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CreateListingRequest } from "$schema";
-import { fieldErrorsFromZod } from "./forms";
+import { checkFields, fieldErrorsFromZod } from "./forms";
 
 describe("fieldErrorsFromZod", () => {
   it("puts zod's default messages in plain words and keeps the schemas' own", () => {
@@ -27,6 +27,25 @@ describe("fieldErrorsFromZod", () => {
     expect(errors.startingPrice).toEqual(["Enter an amount above 0."]);
     expect(errors.currency).toEqual(["Use an ISO 4217 code such as EUR"]);
     for (const messages of Object.values(errors)) for (const message of messages) expect(message).not.toMatch(/Too small|Too big|Invalid|expected/);
+  });
+
+  it("speaks the page's language, with its own number format", () => {
+    const schema = z.object({ name: z.string().min(1500), email: z.email(), count: z.number(), price: z.number().positive() });
+    const parsed = schema.safeParse({ name: "a", email: "nope", price: 0 });
+    expect(fieldErrorsFromZod(parsed.error!, "de")).toEqual({
+      name: ["Verwenden Sie mindestens 1.500 Zeichen."],
+      email: ["Geben Sie eine E-Mail-Adresse wie name@example.com ein."],
+      count: ["Dieses Feld ist erforderlich."],
+      price: ["Geben Sie einen Betrag über 0 ein."],
+    });
+    expect(fieldErrorsFromZod(parsed.error!, "ja").name).toEqual(["1,500文字以上で入力してください。"]);
+    document.documentElement.lang = "fr";
+    try {
+      expect(fieldErrorsFromZod(parsed.error!).count).toEqual(["Ce champ est obligatoire."]);
+      expect(checkFields()).toBe("Veuillez vérifier les champs signalés.");
+    } finally {
+      document.documentElement.lang = "";
+    }
   });
 
   it("says what is missing and what is too long", () => {

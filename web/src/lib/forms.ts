@@ -1,13 +1,15 @@
 import type { FieldErrors } from "$schema";
 import type { z } from "zod";
 import { plainIssueMessage } from "$schema/issues";
+import { m } from "$schema/paraglide/messages.js";
+import { getLocale, type Locale } from "$schema/paraglide/runtime.js";
 
-/** Field messages from a zod failure, keyed like the API's `details.fieldErrors`. */
-export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
+/** Field messages from a zod failure, keyed like the API's `details.fieldErrors`, in the page's language. */
+export function fieldErrorsFromZod(error: z.ZodError, locale: Locale = getLocale()): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".");
-    (fieldErrors[key] ??= []).push(plainIssueMessage(issue));
+    (fieldErrors[key] ??= []).push(plainIssueMessage(issue, locale));
   }
   return fieldErrors;
 }
@@ -46,4 +48,7 @@ export function safeNextPath(next: string | null): string {
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
-export const CHECK_FIELDS = "Please check the highlighted fields.";
+/** The form-level message when fields are wrong ("Please check the highlighted fields."), in the page's language. */
+export function checkFields(locale: Locale = getLocale()): string {
+  return m.form_check_fields({}, { locale });
+}

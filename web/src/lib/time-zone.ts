@@ -1,5 +1,4 @@
 import { getContext, setContext } from "svelte";
-import { m } from "$schema/paraglide/messages.js";
 
 /**
  * The viewer's time zone: the account's setting, else the browser's, which a
@@ -40,7 +39,3 @@ export function viewerZone(): () => string | null {
   return getContext<(() => string | null) | undefined>(ZONE_CONTEXT) ?? (() => null);
 }
 
-/** Says which zone a form's times are in, so nobody has to guess. */
-export function timeZoneHint(timeZone: string): string {
-  return timeZone === "UTC" ? m.tz_form_hint_utc() : m.tz_form_hint_zone({ zone: timeZone });
-}

@@ -1,15 +1,7 @@
-/** A countdown as people read it at a glance: "2d 4h", "3h 12m", "4m 05s", "9s". */
-export function durationText(milliseconds: number): string {
-  const seconds = Math.max(0, Math.floor(milliseconds / 1000));
-  const days = Math.floor(seconds / 86_400);
-  const hours = Math.floor((seconds % 86_400) / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = seconds % 60;
-  if (days > 0) return `${days}d ${hours}h`;
-  if (hours > 0) return `${hours}h ${minutes}m`;
-  if (minutes > 0) return `${minutes}m ${String(rest).padStart(2, "0")}s`;
-  return `${rest}s`;
-}
+import { m } from "$schema/paraglide/messages.js";
+import { getLocale, type Locale } from "$schema/paraglide/runtime.js";
+
+// Countdowns ("2d 4h", "2日4時間") are formatDuration in $lib/i18n/format.
 
 /** A `datetime-local` value ("2026-05-01T14:30") for a moment, in the given zone's wall time. */
 export function dateTimeLocalValue(epochMs: number, timeZone?: string): string {
@@ -42,6 +34,11 @@ export function instantOf(value: string): number | null {
 export function inTimeZone(value: string, timeZone: string): string {
   const at = instantOf(value);
   return at === null ? value : dateTimeLocalValue(at, timeZone);
+}
+
+/** Says which zone a form's times are in, so nobody has to guess. */
+export function timeZoneHint(timeZone: string, locale: Locale = getLocale()): string {
+  return timeZone === "UTC" ? m.time_zone_hint_utc({}, { locale }) : m.time_zone_hint({ zone: timeZone }, { locale });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -43,7 +43,7 @@ describe("Countdown", () => {
   it("shows the absolute end in UTC on hover and a machine-readable datetime", () => {
     const endsAt = START + 3_600_000;
     const view = render({ endsAt, serverNow: () => Date.now() });
-    expect(view.time().getAttribute("title")).toBe("Ends 3 May 2026, 15:00:00 UTC");
+    expect(view.time().getAttribute("title")).toBe("Ends May 3, 2026, 3:00:00 PM UTC");
     expect(view.time().getAttribute("datetime")).toBe(new Date(endsAt).toISOString());
   });
 

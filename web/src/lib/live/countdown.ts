@@ -1,4 +1,4 @@
-import { durationText } from "$lib/time";
+import { formatDuration as durationText } from "$lib/i18n/format";
 
 /** The last minutes, styled as ending soon. */
 export const ENDING_SOON_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 import type { RequestEvent } from "@sveltejs/kit";
 import type { ErrorBody, FieldErrors } from "$schema";
-import { CHECK_FIELDS } from "$lib/forms";
+import { checkFields } from "$lib/forms";
 
 export type ApiError = ErrorBody["error"];
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
@@ -73,12 +73,14 @@ function relayCookies(event: RequestEvent, response: Response): void {
 /**
  * Calls the API worker through the service binding as the browser would:
  * same origin, the browser's cookies, and an Origin header so the API's CSRF
- * guard sees a same-origin mutation.
+ * guard sees a same-origin mutation. Accept-Language is the page's language
+ * (locals.locale), so whatever the API words answers in the language the page is in.
  */
 export async function api<T>(event: RequestEvent, path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
   const headers = new Headers({ origin: event.url.origin, accept: "application/json" });
   const cookies = cookieHeader(event);
   if (cookies) headers.set("cookie", cookies);
+  if (event.locals.locale) headers.set("accept-language", event.locals.locale);
   for (const name of ["user-agent", "cf-connecting-ip", "x-request-id"]) {
     const value = event.request.headers.get(name);
     if (value) headers.set(name, value);
@@ -114,5 +116,5 @@ export function formErrorsOf(error: ApiError): { fieldErrors: FieldErrors; messa
   const repeatsAField = Object.values(fieldErrors).some((messages) => messages.includes(error.message));
   // "The request body is invalid" is for API clients; people are pointed at the fields instead.
   const generic = error.code === "VALIDATION_FAILED" && Object.keys(fieldErrors).length > 0;
-  return { fieldErrors, message: repeatsAField || generic ? CHECK_FIELDS : error.message };
+  return { fieldErrors, message: repeatsAField || generic ? checkFields() : error.message };
 }

@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { isKnownCurrency, isKnownTimeZone, isLocale, type FieldErrors, type Locale, type Preferences, type PreferencesPatch } from "$schema";
 import { m } from "$schema/paraglide/messages.js";
-import { formString } from "$lib/forms";
+import { checkFields, formString } from "$lib/forms";
 import { LOCALE_COOKIE } from "$lib/i18n/locale";
 import type { PreferenceChoices, PreferencesFormResult } from "$lib/i18n/preferences";
 import { api, formErrorsOf } from "$lib/server/api";
@@ -36,7 +36,7 @@ function preferencesFromForm(form: FormData, locale: Locale): { patch: Preferenc
 export async function savePreferences(event: RequestEvent) {
   if (!event.locals.user) redirect(303, "/login?next=/account");
   const { patch, values, fieldErrors } = preferencesFromForm(await event.request.formData(), event.locals.locale);
-  if (Object.keys(fieldErrors).length > 0) return fail(400, { fieldErrors, message: m.form_check_fields({}, { locale: event.locals.locale }), values } satisfies PreferencesFormResult);
+  if (Object.keys(fieldErrors).length > 0) return fail(400, { fieldErrors, message: checkFields(event.locals.locale), values } satisfies PreferencesFormResult);
   const saved = await api<Preferences>(event, "/api/me/preferences", { method: "PATCH", body: patch });
   if (!saved.ok) return fail(saved.status, { ...formErrorsOf(saved.error), values } satisfies PreferencesFormResult);
   // The cookie follows the account's choice, so the language stays after logging out on this device.

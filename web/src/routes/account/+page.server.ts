@@ -18,7 +18,7 @@ import {
 } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
 import { preferenceChoices } from "$lib/server/preferences";
-import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
@@ -80,7 +80,7 @@ export const actions: Actions = {
 
   rename: async (event) => {
     const parsed = UpdateProfileRequest.safeParse({ displayName: formString(await event.request.formData(), "displayName") });
-    if (!parsed.success) return fail(400, selfService({ form: "rename", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, selfService({ form: "rename", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/me", { method: "PATCH", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "rename", ...formErrorsOf(result.error) }));
     return selfService({ form: "rename", notice: "Display name changed." });
@@ -89,7 +89,7 @@ export const actions: Actions = {
   email: async (event) => {
     const data = await event.request.formData();
     const parsed = EmailChangeRequest.safeParse({ newEmail: formString(data, "newEmail"), password: formString(data, "password") });
-    if (!parsed.success) return fail(400, selfService({ form: "email", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, selfService({ form: "email", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api<EmailChangePending>(event, "/api/me/email", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "email", ...formErrorsOf(result.error) }));
     return selfService({ form: "email", pendingEmail: result.data.newEmail, notice: `We sent a 6-digit code to ${result.data.newEmail}.` });
@@ -99,7 +99,7 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const pendingEmail = formString(data, "pendingEmail");
     const parsed = EmailChangeConfirm.safeParse({ code: formString(data, "code") });
-    if (!parsed.success) return fail(400, selfService({ form: "emailConfirm", pendingEmail, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, selfService({ form: "emailConfirm", pendingEmail, fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/me/email/confirm", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "emailConfirm", pendingEmail, ...formErrorsOf(result.error) }));
     return selfService({ form: "emailConfirm", notice: "Your email address is changed." });
@@ -108,7 +108,7 @@ export const actions: Actions = {
   recoveryCodes: async (event) => {
     const data = await event.request.formData();
     const parsed = RegenerateRecoveryCodesRequest.safeParse({ password: formString(data, "password"), code: formString(data, "code") });
-    if (!parsed.success) return fail(400, selfService({ form: "recoveryCodes", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, selfService({ form: "recoveryCodes", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api<RecoveryCodes>(event, "/api/auth/two-factor/recovery-codes", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "recoveryCodes", ...formErrorsOf(result.error) }));
     return selfService({ form: "recoveryCodes", recoveryCodes: result.data.recoveryCodes });
@@ -117,7 +117,7 @@ export const actions: Actions = {
   deleteAccount: async (event) => {
     const data = await event.request.formData();
     const parsed = DeleteAccountRequest.safeParse({ password: formString(data, "password") });
-    if (!parsed.success) return fail(400, selfService({ form: "delete", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, selfService({ form: "delete", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/me", { method: "DELETE", body: parsed.data });
     if (!result.ok) return fail(result.status, selfService({ form: "delete", ...formErrorsOf(result.error) }));
     redirect(303, "/");
@@ -131,7 +131,7 @@ export const actions: Actions = {
     });
     if (!parsed.success) {
       return fail(400, {
-        password: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS, changed: false },
+        password: { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields(), changed: false },
       });
     }
     const result = await api(event, "/api/me/password", { method: "POST", body: parsed.data });
@@ -173,7 +173,7 @@ export const actions: Actions = {
   twoFactorEnable: async (event) => {
     const data = await event.request.formData();
     const parsed = TwoFactorEnableRequest.safeParse({ password: formString(data, "password"), code: formString(data, "code") });
-    if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api<RecoveryCodes>(event, "/api/auth/two-factor/enable", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, twoFactorOutcome(formErrorsOf(result.error)));
     return twoFactorOutcome({ recoveryCodes: result.data.recoveryCodes });
@@ -182,7 +182,7 @@ export const actions: Actions = {
   twoFactorDisable: async (event) => {
     const data = await event.request.formData();
     const parsed = TwoFactorDisableRequest.safeParse({ password: formString(data, "password"), code: formString(data, "code") });
-    if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS }));
+    if (!parsed.success) return fail(400, twoFactorOutcome({ fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() }));
     const result = await api(event, "/api/auth/two-factor/disable", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, twoFactorOutcome(formErrorsOf(result.error)));
     return twoFactorOutcome({ notice: "Two-factor authentication is off. Your other sessions have been logged out." });

@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { LoginRequest, TwoFactorLoginRequest, type AuthResult, type LoginResult } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
-import { CHECK_FIELDS, fieldErrorsFromZod, formString, safeNextPath } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod, formString, safeNextPath } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 async function logIn(event: RequestEvent, data: FormData) {
   const values = { email: formString(data, "email") };
   const parsed = LoginRequest.safeParse({ ...values, password: formString(data, "password") });
-  if (!parsed.success) return fail(400, { values, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+  if (!parsed.success) return fail(400, { values, fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
 
   const result = await api<LoginResult>(event, "/api/auth/login", { method: "POST", body: parsed.data });
   if (!result.ok) return fail(result.status, { values, ...formErrorsOf(result.error) });
@@ -25,7 +25,7 @@ async function answerChallenge(event: RequestEvent, data: FormData, challenge: s
   const values = { email: formString(data, "email") };
   const parsed = TwoFactorLoginRequest.safeParse({ challenge, code: formString(data, "code") });
   if (!parsed.success) {
-    return fail(400, { values, challenge, fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+    return fail(400, { values, challenge, fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
   }
   const result = await api<AuthResult>(event, "/api/auth/login/2fa", { method: "POST", body: parsed.data });
   if (!result.ok) {

@@ -1,7 +1,7 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { PasswordResetCheck, PasswordResetConfirm, type PasswordResetStatus } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
-import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 const INCOMPLETE_LINK = "This link is incomplete; open it from the email again, or ask for a new one.";
@@ -25,7 +25,7 @@ export const actions: Actions = {
       password: formString(data, "password"),
       code: code === "" ? undefined : code,
     });
-    if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+    if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
     const result = await api(event, "/api/auth/password-reset/confirm", { method: "POST", body: parsed.data });
     // A link that stopped working (used, replaced, expired, or burned by wrong codes) cannot be retried.
     if (!result.ok && result.error.code === "CODE_EXPIRED") return fail(result.status, { linkProblem: result.error.message });

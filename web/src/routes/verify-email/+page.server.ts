@@ -1,7 +1,7 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { VerifyEmailRequest, type CodeSent, type User } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
-import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -13,7 +13,7 @@ export const actions: Actions = {
   verify: async (event) => {
     const data = await event.request.formData();
     const parsed = VerifyEmailRequest.safeParse({ code: formString(data, "code") });
-    if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+    if (!parsed.success) return fail(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
     const result = await api<{ user: User }>(event, "/api/auth/verify-email", { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, formErrorsOf(result.error));
     redirect(303, "/account?verified=1");

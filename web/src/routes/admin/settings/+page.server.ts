@@ -2,7 +2,7 @@ import { error, fail } from "@sveltejs/kit";
 import { SiteSettings, type IncrementRule } from "$schema";
 import { api } from "$lib/server/api";
 import { formText, outcomeOf } from "$lib/server/admin";
-import { CHECK_FIELDS, fieldErrorsFromZod } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 import { m } from "$schema/paraglide/messages.js";
 
@@ -45,7 +45,7 @@ export const actions: Actions = {
       paymentDeadlineDays: numberOr(formText(data, "paymentDeadlineDays")),
     };
     const parsed = SiteSettings.safeParse(candidate);
-    if (!parsed.success) return fail(400, { form: "settings", fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+    if (!parsed.success) return fail(400, { form: "settings", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
     return outcomeOf("settings", await api(event, "/api/admin/settings", { method: "PUT", body: parsed.data }), m.admin_settings_saved());
   },
 };

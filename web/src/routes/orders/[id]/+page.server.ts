@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { FeedbackReplyRequest, FeedbackRequest, OrderMessageRequest, OrderStepRequest, type FieldErrors, type OrderDetail, type SecondChanceOffer } from "$schema";
 import { api, formErrorsOf } from "$lib/server/api";
-import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
 
 const noErrors: FieldErrors = {};
@@ -28,7 +28,7 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const trackingNote = formString(data, "trackingNote").trim();
     const parsed = OrderStepRequest.safeParse({ step: formString(data, "step"), ...(trackingNote ? { trackingNote } : {}) });
-    if (!parsed.success) return fail(400, { step: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS } });
+    if (!parsed.success) return fail(400, { step: { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() } });
     const result = await api<OrderDetail>(event, `${orderPath(event.params.id)}/steps`, { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, { step: formErrorsOf(result.error) });
     return { step: { fieldErrors: noErrors, message: undefined } };
@@ -38,7 +38,7 @@ export const actions: Actions = {
     requireLogin(event);
     const data = await event.request.formData();
     const parsed = FeedbackRequest.safeParse({ rating: formString(data, "rating") || undefined, comment: formString(data, "comment") });
-    if (!parsed.success) return fail(400, { feedback: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS } });
+    if (!parsed.success) return fail(400, { feedback: { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() } });
     const result = await api<OrderDetail>(event, `${orderPath(event.params.id)}/feedback`, { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, { feedback: formErrorsOf(result.error) });
     return { feedback: { fieldErrors: noErrors, message: undefined } };
@@ -48,7 +48,7 @@ export const actions: Actions = {
     requireLogin(event);
     const data = await event.request.formData();
     const parsed = FeedbackReplyRequest.safeParse({ reply: formString(data, "reply") });
-    if (!parsed.success) return fail(400, { reply: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS } });
+    if (!parsed.success) return fail(400, { reply: { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() } });
     const result = await api(event, `/api/feedback/${encodeURIComponent(formString(data, "feedbackId"))}/reply`, { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, { reply: formErrorsOf(result.error) });
     return { reply: { fieldErrors: noErrors, message: undefined } };
@@ -65,7 +65,7 @@ export const actions: Actions = {
     requireLogin(event);
     const body = formString(await event.request.formData(), "body");
     const parsed = OrderMessageRequest.safeParse({ body });
-    if (!parsed.success) return fail(400, { message: { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS, draft: body } });
+    if (!parsed.success) return fail(400, { message: { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields(), draft: body } });
     const result = await api(event, `${orderPath(event.params.id)}/messages`, { method: "POST", body: parsed.data });
     if (!result.ok) return fail(result.status, { message: { ...formErrorsOf(result.error), draft: body } });
     return { message: { fieldErrors: noErrors, message: undefined, draft: "" } };

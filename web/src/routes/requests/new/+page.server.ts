@@ -1,6 +1,6 @@
 import { error, fail, redirect } from "@sveltejs/kit";
 import type { AuctionDetail, CategoryTree } from "$schema";
-import { CHECK_FIELDS, formString } from "$lib/forms";
+import { checkFields, formString } from "$lib/forms";
 import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { listingPhotos, uploadFormFiles } from "$lib/server/listing-form";
@@ -38,12 +38,12 @@ export const actions: Actions = {
       fail(status, { values, photos, ...problem });
 
     const uploadFailure = await uploadFormFiles(event, data, photos, "request");
-    if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: CHECK_FIELDS });
+    if (uploadFailure) return failure(uploadFailure.status, { fieldErrors: uploadFailure.fieldErrors, message: checkFields() });
 
     const publish = formString(data, "intent") !== "draft";
     const locale = event.locals.locale;
     const built = serviceRequestOf(values, photos.map((photo) => photo.id), publish, Date.now(), locale);
-    if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
+    if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: checkFields() });
 
     const created = await api<AuctionDetail>(event, "/api/auctions", { method: "POST", body: built.request });
     if (!created.ok) return failure(created.status, formErrorsOf(created.error));

@@ -1,6 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from "@sveltejs/kit";
 import { UpdateListingRequest, type AuctionDetail, type CategoryTree, type FieldErrors } from "$schema";
-import { CHECK_FIELDS, fieldErrorsFromZod, formString } from "$lib/forms";
+import { checkFields, fieldErrorsFromZod, formString } from "$lib/forms";
 import { servicesFirst } from "$lib/request-form";
 import { api, formErrorsOf } from "$lib/server/api";
 import { formValuesOf, listingChanges } from "$lib/server/edit-listing";
@@ -57,7 +57,7 @@ export const actions: Actions = {
       if (appendDescription !== "") candidate.appendDescription = appendDescription;
       if (JSON.stringify(detail.images.map((image) => image.id)) !== JSON.stringify(imageIds)) candidate.imageIds = imageIds;
       const parsed = UpdateListingRequest.safeParse(candidate);
-      if (!parsed.success) return failure(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: CHECK_FIELDS });
+      if (!parsed.success) return failure(400, { fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
       changes = parsed.data;
     } else {
       const values: Record<string, string> = detail.format === "reverse" ? requestFormValues(data) : listingFormValues(data);
@@ -67,7 +67,7 @@ export const actions: Actions = {
         values.startsAt = new Date(detail.startsAt).toISOString();
       }
       const built = listingChanges(detail, values, imageIds, Date.now(), event.locals.locale);
-      if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: CHECK_FIELDS });
+      if (!built.ok) return failure(400, { fieldErrors: built.fieldErrors, message: checkFields() });
       changes = built.changes;
     }
 
