@@ -137,6 +137,8 @@ describe("the search price filter in the viewer's currency", () => {
     const [viewer, listed, unrated] = codes(3) as [string, string, string];
     // One unit of the viewer's currency buys 100 of the listing currency (both with 2 decimals).
     expect((await loadRates(admin, { base: viewer, date: today(), source: "test", rates: { [listed]: "100" } })).status).toBe(200);
+    // A stale rate is not used: that currency is compared by the same amount.
+    expect((await loadRates(admin, { base: viewer, date: daysAgo(8), source: "test", rates: { [unrated]: "1000" } })).status).toBe(200);
     const location = `Town ${crypto.randomUUID()}`;
     const cheap = await createAuction(seller, { currency: listed, startingPrice: 5_000, location }); // 50.00 listed = 0.50 viewer
     const dear = await createAuction(seller, { currency: listed, startingPrice: 500_000, location }); // 5,000.00 listed = 50.00 viewer
