@@ -81,11 +81,13 @@ describe("right to left", () => {
   it("turns the layout around and keeps every page within a 360 px phone", async () => {
     const auctions = (await (await fetch(`${baseUrl}/api/auctions?status=live&limit=1`)).json()) as AuctionPage;
     const paths = ["/", "/search", "/login", "/register", ...(auctions.items[0] ? [`/auctions/${auctions.items[0].id}`] : [])];
-    const context = await browser.newContext({ viewport: PHONE });
+    // German, the site's longest words, turned right to left.
+    const context = await browser.newContext({ viewport: PHONE, locale: "de-DE" });
     const page = await context.newPage();
     for (const path of paths) {
       await page.goto(`${baseUrl}${path}`);
       await waitForHydration(page);
+      expect(await sidewaysOverflow(page), `${path} scrolls sideways in German`).toBeLessThanOrEqual(0);
       // No language of the site is right to left yet: the page is turned the way the hook would for one.
       await page.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
       expect(await sidewaysOverflow(page), `${path} scrolls sideways in rtl`).toBeLessThanOrEqual(0);
