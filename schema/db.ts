@@ -133,6 +133,7 @@ export const auctions = sqliteTable(
     index("auctions_seller_idx").on(table.sellerId),
     index("auctions_category_idx").on(table.categoryId),
     index("auctions_published_idx").on(table.publishedAt),
+    index("auctions_currency_idx").on(table.currency),
   ],
 );
 
@@ -661,3 +662,28 @@ export const emailChanges = sqliteTable("email_changes", {
 export type SecondChanceOfferRow = typeof secondChanceOffers.$inferSelect;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type EmailChangeRow = typeof emailChanges.$inferSelect;
+
+/**
+ * Daily exchange rates an operator loads (`npm run rates:update` or the admin
+ * console): one unit of `base` buys `rate` units of `quote` on `rateDate`. The
+ * rate is a decimal string so no float ever enters money arithmetic; only the
+ * approximate prices and the search price filter read it (schema/exchange-rates.ts).
+ */
+export const exchangeRates = sqliteTable(
+  "exchange_rates",
+  {
+    base: text("base").notNull(),
+    quote: text("quote").notNull(),
+    /** ISO date (YYYY-MM-DD) the rate was published for. */
+    rateDate: text("rate_date").notNull(),
+    rate: text("rate").notNull(),
+    /** Where the operator says the rate came from ("ECB", a bank…). */
+    source: text("source").notNull(),
+    /** The admin who loaded it from the console; null when loaded by `npm run rates:update` (the audit log says so too). */
+    loadedBy: text("loaded_by"),
+    loadedAt: integer("loaded_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.base, table.quote, table.rateDate] })],
+);
+
+export type ExchangeRateRow = typeof exchangeRates.$inferSelect;

@@ -17,3 +17,4 @@ export * from "./api/orders";
 export * from "./api/feedback";
 export * from "./api/account-self-service";
 export * from "./api/second-chance";
+export * from "./api/exchange-rates";

@@ -8,16 +8,16 @@ import { root, wrangler } from "./local-stack.mjs";
 
 const environments = ["staging", "production"];
 
-/** `--env staging|production` means the remote database; none means local. */
+/** `--env staging|production` means the remote database; none (or `--env local`) means local. */
 export function d1Target(argv) {
   const index = argv.findIndex((arg) => arg === "--env" || arg === "-e");
   const inline = argv.find((arg) => arg.startsWith("--env="));
   const environment = inline ? inline.slice("--env=".length) : index >= 0 ? argv[index + 1] : undefined;
-  if (environment === undefined) {
+  if (environment === undefined || environment === "local") {
     const stateDir = resolve(root, process.env.GAVEL_STATE_DIR ?? ".wrangler/state");
     return { remote: false, label: `the local database (${stateDir})`, flags: ["--local", "--persist-to", stateDir] };
   }
-  if (!environments.includes(environment)) throw new Error(`--env must be one of ${environments.join(", ")}`);
+  if (!environments.includes(environment)) throw new Error(`--env must be one of ${environments.join(", ")} (or local)`);
   return { remote: true, environment, label: `the ${environment} database`, flags: ["--remote", "--env", environment] };
 }
 

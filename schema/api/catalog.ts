@@ -354,6 +354,13 @@ export const SearchQuery = z
     /** On the current price (the opening price before the first bid), in minor units. */
     minPrice: MinorUnits.optional(),
     maxPrice: MinorUnits.optional(),
+    /**
+     * The currency minPrice and maxPrice are in (the viewer's display currency): each auction is
+     * compared after converting them into its own currency at the current exchange rates, and
+     * where no rate exists, as the same amount in the auction's currency. Without it, the
+     * bounds are compared with each auction's minor units as they are.
+     */
+    priceCurrency: Currency.optional(),
     location: z.string().trim().min(1).max(120).optional(),
     /** Minutes: only auctions ending within this long from now. */
     endingWithin: z.coerce.number().int().min(1).max(60 * 24 * 30).optional(),
@@ -403,6 +410,8 @@ export const AuctionPage = z
     nextCursor: z.string().nullable(),
     /** How many auctions match the filters in all. */
     total: z.number().int(),
+    /** With a price filter in a `priceCurrency`: the listing currencies it could not convert into (no current rate), compared as the same amount instead. */
+    priceFilter: z.object({ currency: z.string(), unconverted: z.array(z.string()) }).nullable().optional(),
   })
   .meta({ id: "AuctionPage" });
 export type AuctionPage = z.infer<typeof AuctionPage>;

@@ -19,9 +19,9 @@ function concrete(path: string): string {
 }
 
 describe("every admin route", () => {
-  it("is listed in the OpenAPI document (users, audit, settings, applications, reports, catalog, operations)", async () => {
+  it("is listed in the OpenAPI document (users, audit, settings, rates, applications, reports, catalog, operations)", async () => {
     const paths = new Set((await adminRoutes()).map((route) => route.path.split("/")[3]));
-    expect(paths).toEqual(new Set(["users", "categories", "auctions", "audit", "settings", "seller-applications", "reports", "operations"]));
+    expect(paths).toEqual(new Set(["users", "categories", "auctions", "audit", "settings", "rates", "seller-applications", "reports", "operations"]));
   });
 
   it("answers 401 to anonymous callers and 403 to signed-in users without the admin role, sellers included", async () => {

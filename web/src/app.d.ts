@@ -1,4 +1,5 @@
 import type { Locale, Preferences, User } from "$schema";
+import type { ViewerMoney } from "$lib/display-currency";
 
 declare global {
   namespace App {
@@ -15,6 +16,10 @@ declare global {
       locale: Locale;
       /** The viewer's display currency and time zone (null where not chosen or logged out; locale as stored). */
       preferences: Preferences;
+      /** The display currency in force (account, else the visitor's cookie) and the rates (root layout), for approximate prices. */
+      money: ViewerMoney;
+      /** The viewer's time zone (account, else the browser's cookie), or null: UTC on the server, the browser's after hydration. */
+      timeZone: string | null;
     }
     interface Error {
       message: string;

@@ -5,6 +5,11 @@ import type { ItemCondition } from "../../schema/api/catalog";
 import { ApiError } from "../lib/errors";
 import { MIN_CORRECTED_LENGTH, inColumn, isOneEditApart, searchTerms, toFtsQuery } from "../catalog/search-terms";
 import { imageUrl } from "./images";
+import { utcDate } from "../../schema/api/exchange-rates";
+import { convertMinor, crossRate } from "../../schema/exchange-rates";
+import { MAX_AMOUNT_MINOR } from "../../schema/money";
+import { database } from "./client";
+import { currentRates } from "./exchange-rates";
 
 /** Which auctions a list draws from before the filters apply. */
 export type SearchScope =
@@ -74,7 +79,65 @@ function scopeClause(scope: SearchScope): Clause {
   }
 }
 
-function filterClauses(query: SearchQuery, scope: SearchScope, categoryPath: string | null, ftsQuery: string | null, now: number): Clause[] {
+/** A price filter in the viewer's currency, as bounds in each listing currency: `{ "CHF": [min, max] }`, null for an open end. */
+interface ConvertedBounds {
+  bounds: Record<string, [number | null, number | null]>;
+  unconverted: string[];
+}
+
+/**
+ * The viewer's bounds in every currency auctions are listed in: at the current
+ * rate where one exists, else as the same amount in that currency (the search
+ * page says which). A lower bound beyond the largest amount matches nothing; an
+ * upper bound beyond it is no bound.
+ */
+async function convertedBounds(d1: D1Database, query: SearchQuery, currency: string, now: number): Promise<ConvertedBounds> {
+  const [rates, listed] = await Promise.all([
+    currentRates(database(d1), utcDate(now)),
+    d1.prepare("SELECT DISTINCT currency FROM auctions").all<{ currency: string }>(),
+  ]);
+  const bounds: ConvertedBounds["bounds"] = {};
+  const unconverted: string[] = [];
+  for (const { currency: listing } of listed.results) {
+    if (!/^[A-Z]{3}$/.test(listing)) continue;
+    let ratio = crossRate(rates, currency, listing);
+    if (ratio === null) {
+      unconverted.push(listing);
+      ratio = { numerator: 1n, denominator: 1n };
+    }
+    const convert = (minor: number) => convertMinor(Math.min(minor, MAX_AMOUNT_MINOR), currency, listing, ratio);
+    const min = query.minPrice === undefined ? null : (convert(query.minPrice) ?? MAX_AMOUNT_MINOR + 1);
+    const max = query.maxPrice === undefined ? null : convert(query.maxPrice);
+    bounds[listing] = [min, max];
+  }
+  return { bounds, unconverted: unconverted.sort() };
+}
+
+function priceClauses(query: SearchQuery, converted: ConvertedBounds | null): Clause[] {
+  if (converted !== null) {
+    return [
+      {
+        sql: `EXISTS (SELECT 1 FROM json_each(?) bound WHERE bound.key = a.currency
+                AND (json_extract(bound.value, '$[0]') IS NULL OR COALESCE(a.current_price, a.starting_price) >= json_extract(bound.value, '$[0]'))
+                AND (json_extract(bound.value, '$[1]') IS NULL OR COALESCE(a.current_price, a.starting_price) <= json_extract(bound.value, '$[1]')))`,
+        params: [JSON.stringify(converted.bounds)],
+      },
+    ];
+  }
+  const clauses: Clause[] = [];
+  if (query.minPrice !== undefined) clauses.push({ sql: "COALESCE(a.current_price, a.starting_price) >= ?", params: [query.minPrice] });
+  if (query.maxPrice !== undefined) clauses.push({ sql: "COALESCE(a.current_price, a.starting_price) <= ?", params: [query.maxPrice] });
+  return clauses;
+}
+
+function filterClauses(
+  query: SearchQuery,
+  scope: SearchScope,
+  categoryPath: string | null,
+  ftsQuery: string | null,
+  converted: ConvertedBounds | null,
+  now: number,
+): Clause[] {
   const clauses = [scopeClause(scope)];
   const status = query.status ?? (scope.kind === "public" ? "active" : "all");
   if (status === "active") clauses.push({ sql: "a.status IN ('scheduled', 'live')", params: [] });
@@ -83,8 +146,7 @@ function filterClauses(query: SearchQuery, scope: SearchScope, categoryPath: str
   if (categoryPath !== null) {
     clauses.push({ sql: "a.category_id IN (SELECT id FROM categories WHERE instr(path, ?) = 1)", params: [categoryPath] });
   }
-  if (query.minPrice !== undefined) clauses.push({ sql: "COALESCE(a.current_price, a.starting_price) >= ?", params: [query.minPrice] });
-  if (query.maxPrice !== undefined) clauses.push({ sql: "COALESCE(a.current_price, a.starting_price) <= ?", params: [query.maxPrice] });
+  clauses.push(...priceClauses(query, converted));
   if (query.location) clauses.push({ sql: "instr(lower(a.location), lower(?)) > 0", params: [query.location] });
   if (query.endingWithin !== undefined) {
     clauses.push({ sql: "a.ends_at > ? AND a.ends_at <= ?", params: [now, now + query.endingWithin * 60_000] });
@@ -255,7 +317,9 @@ export async function searchAuctions(d1: D1Database, query: SearchQuery, scope: 
     if (!category) return { items: [], nextCursor: null, total: 0 };
     categoryPath = category.path;
   }
-  const filters = filterClauses(query, scope, categoryPath, ftsQuery, now);
+  const priced = query.priceCurrency !== undefined && (query.minPrice !== undefined || query.maxPrice !== undefined);
+  const converted = priced ? await convertedBounds(d1, query, query.priceCurrency!, now) : null;
+  const filters = filterClauses(query, scope, categoryPath, ftsQuery, converted, now);
   const where = filters.map((clause) => clause.sql).join(" AND ");
   const filterParams = filters.flatMap((clause) => clause.params);
   const rank =
@@ -282,7 +346,12 @@ export async function searchAuctions(d1: D1Database, query: SearchQuery, scope: 
     rows.length > query.limit && last
       ? encodeCursor(sort, SORT_KEYS[sort].map(([column]) => last[column as keyof SummaryRow] as number | string))
       : null;
-  return { items: items.map(toSummary), nextCursor, total: (count!.results[0] as { total: number }).total };
+  return {
+    items: items.map(toSummary),
+    nextCursor,
+    total: (count!.results[0] as { total: number }).total,
+    priceFilter: converted === null ? null : { currency: query.priceCurrency!, unconverted: converted.unconverted },
+  };
 }
 
 /** Admin-picked auctions that are still open; without any, the most-watched live ones. */

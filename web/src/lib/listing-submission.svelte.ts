@@ -20,6 +20,8 @@ export class ListingSubmission {
       photos: () => PickedPhoto[];
       /** The datetime-local fields the form has. */
       timeFields: readonly string[];
+      /** The zone the form shows its times in: the account's, else the browser's. */
+      timeZone: () => string;
       /** The intent when the form is submitted without a button (Enter in a field). */
       defaultIntent: string;
     },
@@ -34,7 +36,7 @@ export class ListingSubmission {
     this.clientMessage = "";
     // The photos went up as they were chosen; their ids travel as hidden fields.
     formData.delete(FILES_FIELD);
-    localTimesToInstants(formData, this.options.timeFields);
+    localTimesToInstants(formData, this.options.timeFields, this.options.timeZone());
     this.submitting = submitter?.getAttribute("value") ?? this.options.defaultIntent;
     return async ({ update }) => {
       await update({ reset: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSearchParams } from "./search";
+import { normalizeSearchParams, priceInputValue } from "./search";
 
 describe("normalizeSearchParams", () => {
   it("turns a minimum above the maximum into one message and a search without prices", () => {
@@ -24,5 +24,12 @@ describe("normalizeSearchParams", () => {
     const typo = normalizeSearchParams([["max", "zwölf"]], "de");
     expect(typo.priceErrors).toEqual({ max: "amount" });
     expect(typo.params.get("max")).toBe("zwölf");
+  });
+
+  it("reads bounds in the viewer's display currency with its decimals, for the API to convert", () => {
+    const inYen = normalizeSearchParams([["min", "400000"], ["max", "420000"], ["priceCurrency", "JPY"]]);
+    expect(Object.fromEntries(inYen.params)).toEqual({ minPrice: "400000", maxPrice: "420000", priceCurrency: "JPY" });
+    expect(normalizeSearchParams([["min", "12.5"], ["priceCurrency", "JPY"]]).priceErrors).toEqual({ min: "amount" });
+    expect(priceInputValue(new URLSearchParams({ minPrice: "1250", priceCurrency: "KWD" }), "min")).toBe("1.250");
   });
 });

@@ -1,4 +1,4 @@
-import { majorUnitsText, parseMajorUnits } from "$schema/money";
+import { majorUnitsText, minorUnitDigits, parseMajorUnits } from "$schema/money";
 
 /**
  * Price bounds in /search URLs are minor units (`minPrice=2500`), exactly as
@@ -8,11 +8,19 @@ import { majorUnitsText, parseMajorUnits } from "$schema/money";
  * before navigating, and without JavaScript the page's load does it and
  * redirects. The API compares minor units across currencies, so the conversion
  * uses 2 decimals, the exponent of the currencies listed most (EUR, USD, GBP).
+ * A viewer with a display currency sends it as `priceCurrency`: the bounds are
+ * then minor units of that currency, and the API converts them into each
+ * auction's currency.
  */
 export const PRICE_FILTER_DIGITS = 2;
 
+/** The decimals of the price bounds in these parameters: their `priceCurrency`'s, else PRICE_FILTER_DIGITS. */
+function priceDigits(priceCurrency: string | null | undefined): number {
+  return priceCurrency && /^[A-Z]{3}$/.test(priceCurrency) ? minorUnitDigits(priceCurrency) : PRICE_FILTER_DIGITS;
+}
+
 /** The /search parameters passed on to /api/auctions (besides `cursor`). */
-export const SEARCH_PARAMS = ["q", "category", "format", "status", "minPrice", "maxPrice", "location", "endingWithin", "sort"] as const;
+export const SEARCH_PARAMS = ["q", "category", "format", "status", "minPrice", "maxPrice", "priceCurrency", "location", "endingWithin", "sort"] as const;
 
 const PRICE_INPUTS = { min: "minPrice", max: "maxPrice" } as const;
 type PriceInput = keyof typeof PRICE_INPUTS;
@@ -33,11 +41,13 @@ export interface NormalizedSearch {
 export function normalizeSearchParams(entries: Iterable<[string, string]>, locale?: string): NormalizedSearch {
   const params = new URLSearchParams();
   const priceErrors: NormalizedSearch["priceErrors"] = {};
-  for (const [name, raw] of entries) {
+  const all = [...entries];
+  const digits = priceDigits(all.find(([name]) => name === "priceCurrency")?.[1].trim());
+  for (const [name, raw] of all) {
     const value = raw.trim();
     if (value === "") continue;
     if (name === "min" || name === "max") {
-      const minor = parseMajorUnits(value, PRICE_FILTER_DIGITS, locale);
+      const minor = parseMajorUnits(value, digits, locale);
       if (minor === null) {
         priceErrors[name] = "amount";
         params.set(name, value);
@@ -53,8 +63,8 @@ export function normalizeSearchParams(entries: Iterable<[string, string]>, local
   if (min !== null && max !== null && /^\d+$/.test(min) && /^\d+$/.test(max) && Number(min) > Number(max)) {
     params.delete("minPrice");
     params.delete("maxPrice");
-    params.set("min", majorUnitsText(Number(min), PRICE_FILTER_DIGITS));
-    params.set("max", majorUnitsText(Number(max), PRICE_FILTER_DIGITS));
+    params.set("min", majorUnitsText(Number(min), digits));
+    params.set("max", majorUnitsText(Number(max), digits));
     priceErrors.min = "order";
   }
   return { params, priceErrors };
@@ -65,5 +75,5 @@ export function priceInputValue(params: URLSearchParams, input: PriceInput): str
   const typed = params.get(input);
   if (typed !== null) return typed;
   const stored = params.get(PRICE_INPUTS[input]) ?? "";
-  return /^\d+$/.test(stored) ? majorUnitsText(Number(stored), PRICE_FILTER_DIGITS) : stored;
+  return /^\d+$/.test(stored) ? majorUnitsText(Number(stored), priceDigits(params.get("priceCurrency"))) : stored;
 }

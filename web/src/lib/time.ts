@@ -41,16 +41,47 @@ export function timeZoneHint(timeZone: string, locale: Locale = getLocale()): st
   return timeZone === "UTC" ? m.time_zone_hint_utc({}, { locale }) : m.time_zone_hint({ zone: timeZone }, { locale });
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Rewrites a form's datetime-local values, the viewer's wall time, as ISO
- * instants: only the browser knows which instant that wall time is. Blank and
- * unreadable values are left for the server to report.
+ * The instant a wall time names in `timeZone` ("2026-12-03T09:00" in
+ * Asia/Tokyo is 00:00 UTC). Across a daylight-saving change a skipped wall
+ * time moves forward by the gap, and a repeated one takes its first instance.
  */
-export function localTimesToInstants(formData: FormData, names: readonly string[]): void {
+export function wallTimeToInstant(wallTime: string, timeZone: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallTime);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((field) => Number(field ?? 0)) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (Number.isNaN(asUtc)) return null;
+  // The zone's offset at a moment, in ms: what its wall clock shows minus UTC.
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(instant);
+    const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value);
+    return Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")) - Math.floor(instant / 1000) * 1000;
+  };
+  // A zone changes its offset at most once within a day either side: the wall time is one of these two.
+  const before = offsetAt(asUtc - DAY_MS);
+  const after = offsetAt(asUtc + DAY_MS);
+  const earlier = asUtc - Math.max(before, after);
+  const later = asUtc - Math.min(before, after);
+  const names = (instant: number) => instant + offsetAt(instant) === asUtc;
+  if (names(earlier)) return earlier;
+  if (names(later)) return later;
+  // Skipped by a clock going forward: the old offset moves it forward by the gap.
+  return asUtc - before;
+}
+
+/**
+ * Rewrites a form's datetime-local values, wall time in `timeZone` (the zone
+ * the form names), as ISO instants: the server would read them as UTC. Blank
+ * and unreadable values are left for the server to report.
+ */
+export function localTimesToInstants(formData: FormData, names: readonly string[], timeZone: string): void {
   for (const name of names) {
     const local = formData.get(name);
     if (typeof local !== "string" || instantOf(local) === null) continue;
-    const at = new Date(local);
-    if (!Number.isNaN(at.getTime())) formData.set(name, at.toISOString());
+    const at = /(?:Z|[+-]\d{2}:\d{2})$/i.test(local) ? instantOf(local) : wallTimeToInstant(local, timeZone);
+    if (at !== null) formData.set(name, new Date(at).toISOString());
   }
 }

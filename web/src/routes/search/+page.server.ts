@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
       min: priceProblemText(normalized.priceErrors.min, event.locals.locale) ?? fieldErrors.minPrice?.join(" "),
       max: priceProblemText(normalized.priceErrors.max, event.locals.locale) ?? fieldErrors.maxPrice?.join(" "),
     },
-    results: results.ok ? results.data : { items: [], nextCursor: null, total: 0 },
+    results: results.ok ? results.data : { items: [], nextCursor: null, total: 0, priceFilter: null },
     /** The query without its cursor, for fetching further pages from the browser. */
     apiQuery: apiQuery.toString(),
     isFirstPage: !cursor,

@@ -3,6 +3,7 @@ import type { SellerApplication } from "$schema";
 import { api } from "$lib/server/api";
 import { formText, outcomeOf } from "$lib/server/admin";
 import type { Actions, PageServerLoad } from "./$types";
+import { m } from "$schema/paraglide/messages.js";
 
 const STATUSES = ["pending", "approved", "declined"] as const;
 
@@ -20,6 +21,6 @@ export const actions: Actions = {
     const id = formText(data, "applicationId");
     const decision = formText(data, "decision");
     const result = await api(event, `/api/admin/seller-applications/${encodeURIComponent(id)}/decision`, { method: "POST", body: { decision, reason: formText(data, "reason") } });
-    return outcomeOf(id, result, decision === "approve" ? "Approved: they can sell now, and were told by mail." : "Declined; they were told by mail.");
+    return outcomeOf(id, result, decision === "approve" ? m.admin_applications_approved() : m.admin_applications_declined());
   },
 };

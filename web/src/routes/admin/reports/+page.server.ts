@@ -3,6 +3,7 @@ import type { ListingReport } from "$schema";
 import { api } from "$lib/server/api";
 import { formText, outcomeOf } from "$lib/server/admin";
 import type { Actions, PageServerLoad } from "./$types";
+import { m } from "$schema/paraglide/messages.js";
 
 const STATUSES = ["open", "resolved", "dismissed"] as const;
 
@@ -22,21 +23,21 @@ export const actions: Actions = {
     const id = formText(data, "reportId");
     const status = formText(data, "status");
     const result = await api(event, `/api/admin/reports/${encodeURIComponent(id)}/decision`, { method: "POST", body: { status, note: formText(data, "note") } });
-    return outcomeOf(id, result, status === "resolved" ? "Resolved." : "Dismissed.");
+    return outcomeOf(id, result, status === "resolved" ? m.admin_reports_resolved() : m.admin_reports_dismissed());
   },
   hide: async (event) => {
     const data = await event.request.formData();
     const result = await api(event, `${auctionPath(formText(data, "auctionId"))}/hide`, { method: "POST", body: { reason: formText(data, "reason") } });
-    return outcomeOf(formText(data, "reportId"), result, "The listing is hidden: gone from search, featured and lists.");
+    return outcomeOf(formText(data, "reportId"), result, m.admin_reports_hidden());
   },
   unhide: async (event) => {
     const data = await event.request.formData();
     const result = await api(event, `${auctionPath(formText(data, "auctionId"))}/unhide`, { method: "POST", body: { reason: formText(data, "reason") } });
-    return outcomeOf(formText(data, "reportId"), result, "The listing is visible again.");
+    return outcomeOf(formText(data, "reportId"), result, m.admin_reports_unhidden());
   },
   cancel: async (event) => {
     const data = await event.request.formData();
     const result = await api(event, `${auctionPath(formText(data, "auctionId"))}/cancel`, { method: "POST", body: { reason: formText(data, "reason") } });
-    return outcomeOf(formText(data, "reportId"), result, "Cancelled; every bidder and watcher was told why.");
+    return outcomeOf(formText(data, "reportId"), result, m.admin_reports_cancelled());
   },
 };

@@ -4,6 +4,7 @@ import { api } from "$lib/server/api";
 import { formText, outcomeOf } from "$lib/server/admin";
 import { checkFields, fieldErrorsFromZod } from "$lib/forms";
 import type { Actions, PageServerLoad } from "./$types";
+import { m } from "$schema/paraglide/messages.js";
 
 export const load: PageServerLoad = async (event) => {
   const settings = await api<SiteSettings>(event, "/api/admin/settings");
@@ -45,6 +46,6 @@ export const actions: Actions = {
     };
     const parsed = SiteSettings.safeParse(candidate);
     if (!parsed.success) return fail(400, { form: "settings", fieldErrors: fieldErrorsFromZod(parsed.error), message: checkFields() });
-    return outcomeOf("settings", await api(event, "/api/admin/settings", { method: "PUT", body: parsed.data }), "Saved. New listings take these defaults; running auctions keep theirs.");
+    return outcomeOf("settings", await api(event, "/api/admin/settings", { method: "PUT", body: parsed.data }), m.admin_settings_saved());
   },
 };
