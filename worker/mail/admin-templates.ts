@@ -14,14 +14,3 @@ export function sellerApplicationMail(siteName: string, to: string, decision: { 
     html: layout(siteName, paragraphs, { action: { label, url: decision.url } }),
   };
 }
-
-/** To bidders and watchers of an auction an admin cancelled. */
-export function auctionCancelledMail(siteName: string, to: string, auction: { title: string; reason: string; url: string }): MailMessage {
-  const paragraphs = [`The auction "${auction.title}" was cancelled by ${siteName}. No bid on it is binding.`, `Reason: ${auction.reason}`];
-  return {
-    to,
-    subject: `Cancelled: ${auction.title}`,
-    text: `${paragraphs.join("\n\n")}\n\n${auction.url}\n`,
-    html: layout(siteName, paragraphs, { action: { label: "See the auction", url: auction.url } }),
-  };
-}

@@ -115,6 +115,9 @@ export function notificationText(
         body: facts.winnerId !== null && price !== null ? `${name} sold for ${price}.` : `${name} ended without a sale.`,
       };
     case "cancelled":
-      return { title: `Cancelled: ${auction.title}`, body: `${name} was cancelled${offer ? "" : "; no one won it and no payment is due"}.` };
+      return {
+        title: `Cancelled: ${auction.title}`,
+        body: `${name} was cancelled${offer ? "" : "; no one won it and no payment is due"}.` + (facts.cancelReason ? ` Reason: ${facts.cancelReason}` : ""),
+      };
   }
 }
