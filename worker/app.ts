@@ -18,6 +18,7 @@ import { adminAuctionRoutes, adminReportRoutes } from "./routes/admin-auctions";
 import { reportRoutes } from "./routes/reports";
 import { authRoutes } from "./routes/auth";
 import { adminCategoryRoutes, categoryRoutes } from "./routes/categories";
+import { devAuctionRoutes } from "./routes/dev-auctions";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { docsRoutes } from "./routes/docs";
 import { emailVerificationRoutes } from "./routes/email-verification";
@@ -79,6 +80,7 @@ export function createApp() {
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);
   app.route("/api/dev/outbox", devOutboxRoutes);
+  app.route("/api/dev/auctions", devAuctionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
