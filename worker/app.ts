@@ -20,6 +20,7 @@ import { adminAuctionRoutes, adminReportRoutes } from "./routes/admin-auctions";
 import { reportRoutes } from "./routes/reports";
 import { authRoutes } from "./routes/auth";
 import { adminCategoryRoutes, categoryRoutes } from "./routes/categories";
+import { devAuctionRoutes } from "./routes/dev-auctions";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { docsRoutes } from "./routes/docs";
 import { emailVerificationRoutes } from "./routes/email-verification";
@@ -85,6 +86,7 @@ export function createApp() {
   app.route("/api/images", imageRoutes);
   app.route("/api/docs", docsRoutes);
   app.route("/api/dev/outbox", devOutboxRoutes);
+  app.route("/api/dev/auctions", devAuctionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -107,6 +107,7 @@ describe("API reference", () => {
         "POST /api/notifications/unsubscribe",
         "POST /api/notifications/unsubscribe/one-click",
         "GET /api/dev/outbox",
+        "POST /api/dev/auctions/{id}/end",
         "GET /api/orders",
         "GET /api/orders/{id}",
         "POST /api/orders/{id}/steps",

@@ -17,9 +17,12 @@ afterAll(async () => {
 });
 
 /**
- * An authenticator app in the test: the code for the current 30-second step,
- * as the phone would show it. A code is spent once used, so the next login
- * waits for the app's code to change, as a person would.
+ * An authenticator app in the test, as a phone would show it. The server takes
+ * the code of its own 30-second step or of the one either side (a phone's clock
+ * may be 30 s off) and spends a step once used, never an earlier one after it.
+ * So each code is for the step after the last one used, now or one ahead, as a
+ * phone running 30 s fast would show: a login right after another needs no
+ * wait, and only a third code within one step waits for the clock to move on.
  */
 class Authenticator {
   private lastStep = -1;
@@ -27,9 +30,10 @@ class Authenticator {
   constructor(private readonly secret: string) {}
 
   async nextCode(): Promise<string> {
-    while (TOTP.counter() <= this.lastStep) await sleep(500);
-    this.lastStep = TOTP.counter();
-    return TOTP.generate({ secret: Secret.fromBase32(this.secret) });
+    while (this.lastStep > TOTP.counter()) await sleep(500);
+    const step = Math.max(this.lastStep + 1, TOTP.counter());
+    this.lastStep = step;
+    return TOTP.generate({ secret: Secret.fromBase32(this.secret), timestamp: step * 30_000 });
   }
 }
 

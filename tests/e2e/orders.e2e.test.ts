@@ -9,10 +9,11 @@ import { launchBrowser, logIn, waitForHydration } from "./browser";
 /**
  * After the hammer, in the browser: orders between buyer and seller, second
  * chance, relisting and awarded service requests. The accounts are new (so
- * the demo bidders' notifications stay as other tests expect); the auctions
- * run for the shortest time allowed (one minute) and all end together, so
- * the file waits for one minute once. The payment deadline (days) is moved
- * by rewriting the stored time in the stack's local D1, never by waiting.
+ * the demo bidders' notifications stay as other tests expect). Nothing waits
+ * for a clock: the auctions are ended once bid on, through the local stack's
+ * dev route (POST /api/dev/auctions/{id}/end, the alarm's end brought
+ * forward), and the payment deadline (days) is moved by rewriting the stored
+ * time in the stack's local D1.
  */
 const baseUrl = inject("baseUrl");
 const stateDir = inject("stateDir");
@@ -80,7 +81,7 @@ async function listing(owner: Member, body: Record<string, unknown>): Promise<Au
       publish: true,
       softCloseMinutes: 0,
       startsAt: new Date(now).toISOString(),
-      endsAt: new Date(now + MINUTE).toISOString(),
+      endsAt: new Date(now + 60 * MINUTE).toISOString(),
       ...body,
     },
   });
@@ -143,6 +144,9 @@ beforeAll(async () => {
   expect((await bid(won.id, buyer, { amount: 1000 })).status).toBe(201);
   expect((await bid(unpaid.id, runnerUp, { amount: 1000 })).status).toBe(201);
   expect((await bid(unpaid.id, buyer, { amount: 1100 })).status).toBe(201);
+  for (const ending of [won, unpaid, unsold]) {
+    expect((await api(`/api/dev/auctions/${ending.id}/end`, admin.body.accessToken, { method: "POST" })).status).toBe(204);
+  }
 
   const now = Date.now();
   request = await listing(buyer, {

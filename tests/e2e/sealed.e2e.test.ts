@@ -7,14 +7,12 @@ import { launchBrowser, waitForHydration } from "./browser";
 /**
  * A sealed service request end to end: one provider commits and reveals in
  * the browser, a second over the API, and the requester awards the lower
- * offer in the browser. The request is created with its start a little in
- * the past so the deadline comes a few seconds after both commitments: the
- * pages wait for it by polling, never by a fixed sleep.
+ * offer in the browser. The deadline comes when both have committed: the
+ * local stack's dev route (POST /api/dev/auctions/{id}/end) brings it
+ * forward, and the open pages learn of it live, as at a real deadline.
  */
 const baseUrl = inject("baseUrl");
 const PASSWORD = "gavel-demo-pass";
-/** How long after creation the deadline falls: enough for a browser to commit on a busy machine. */
-const COMMIT_WINDOW_MS = 20_000;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -99,9 +97,8 @@ describe("sealed service requests in the browser", () => {
         budgetMin: 10_000,
         budgetMax: 60_000,
         deadline: new Date(now + 7 * 86_400_000).toISOString(),
-        // A minute-long request that started a little ago: the deadline comes soon after the commitments.
-        startsAt: new Date(now + COMMIT_WINDOW_MS - 60_000).toISOString(),
-        endsAt: new Date(now + COMMIT_WINDOW_MS).toISOString(),
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
         publish: true,
       },
     });
@@ -136,7 +133,9 @@ describe("sealed service requests in the browser", () => {
     expect(requesterText).not.toContain("€380");
 
     // The deadline passes: the provider's page offers the reveal from the opening this browser kept.
-    await provider.getByTestId("sealed-reveal").waitFor({ timeout: COMMIT_WINDOW_MS + 30_000 });
+    const ended = await fetch(`${baseUrl}/api/dev/auctions/${request.id}/end`, { method: "POST", headers: { authorization: `Bearer ${await tokenFor("admin@gavel.test")}` } });
+    expect(ended.status).toBe(204);
+    await provider.getByTestId("sealed-reveal").waitFor({ timeout: 30_000 });
     await provider.getByTestId("sealed-reveal").click();
     await provider.getByTestId("sealed-revealed").waitFor();
     const revealed = await api(`/api/auctions/${request.id}/reveals`, { method: "POST", token: second.accessToken, headers: { "idempotency-key": crypto.randomUUID() }, body: opening });

@@ -39,5 +39,6 @@ describe("everyone hears the end", () => {
     await settle(auction.id, seller);
     const rows = await waitForNotifications(auction.id, (found) => found.filter((row) => row.event === "cancelled").length >= 2);
     expect(rows.filter((row) => row.event === "cancelled").map((row) => row.user_id).sort()).toEqual([bidder.auth.user.id, watcher.auth.user.id].sort());
+    for (const row of rows.filter((found) => found.event === "cancelled")) expect(row.body).toContain("Reason: Counterfeit");
   });
 });

@@ -97,19 +97,21 @@ describe("status notices", () => {
     const { state, log } = run(terms, [attempt("pat", 40_000, { details }), attempt("sam", 39_000, { details })]);
     const award = awardBid(terms, state, log[0]);
     if (!award.ok) throw new Error(award.message);
-    expect(noticesForTransition(terms, state, award.state, award.bid)).toMatchObject([
+    expect(noticesForTransition(terms, state, award.state, { awarded: award.bid })).toMatchObject([
       { event: "awarded", userIds: ["pat"], facts: { price: 40_000, winnerId: "pat" } },
       { event: "lost", userIds: ["sam"], facts: { price: 40_000, winnerId: "pat" } },
       { event: "watched_ended", watchers: true },
     ]);
   });
 
-  it("tells bidders and watchers of a cancellation, never the seller", () => {
+  it("tells bidders and watchers of a cancellation, never the seller, with the admin's reason when there is one", () => {
     const terms = forwardTerms();
     const { state } = run(terms, [attempt("alice", 1000)]);
-    expect(noticesForTransition(terms, state, { ...state, status: "cancelled" })).toMatchObject([
-      { event: "cancelled", userIds: ["alice"], watchers: true, excludeIds: ["seller"] },
-    ]);
+    const [bySeller] = noticesForTransition(terms, state, { ...state, status: "cancelled" });
+    expect(bySeller).toMatchObject({ event: "cancelled", userIds: ["alice"], watchers: true, excludeIds: ["seller"] });
+    expect(bySeller!.facts).not.toHaveProperty("cancelReason");
+    const [byAdmin] = noticesForTransition(terms, state, { ...state, status: "cancelled" }, { cancelReason: "Counterfeit" });
+    expect(byAdmin).toMatchObject({ event: "cancelled", userIds: ["alice"], facts: { cancelReason: "Counterfeit" } });
   });
 
   it("sends nothing when nothing changed", () => {
@@ -180,7 +182,13 @@ describe("notification text", () => {
     });
     expect(notificationText("lost", forward, { ...facts, winnerId: null, reserveMet: false }, { now: START, winnerName: null }, DEFAULT_READER).body).toContain("below the seller's reserve");
     expect(notificationText("watched_ended", forward, facts, { now: START, winnerName: null }, DEFAULT_READER).body).toBe("“Omega Speedmaster” sold for €1,250.50.");
-    expect(notificationText("cancelled", forward, facts, { now: START, winnerName: null }, DEFAULT_READER).title).toBe("Cancelled: Omega Speedmaster");
+    expect(notificationText("cancelled", forward, facts, { now: START, winnerName: null }, DEFAULT_READER)).toEqual({
+      title: "Cancelled: Omega Speedmaster",
+      body: "“Omega Speedmaster” was cancelled; no one won it and no payment is due.",
+    });
+    expect(notificationText("cancelled", forward, { ...facts, cancelReason: "Counterfeit" }, { now: START, winnerName: null }, DEFAULT_READER).body).toBe(
+      "“Omega Speedmaster” was cancelled; no one won it and no payment is due. Reason: Counterfeit",
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import { formatMoney } from "../../schema/money";
 import { locales } from "../../schema/paraglide/runtime.js";
 import { apiErrorMessage } from "../../worker/lib/error-messages";
 import { DEFAULT_READER, ENGLISH, formatDateTime, readerFrom, type Reader } from "../../worker/lib/language";
-import { auctionCancelledMail, sellerApplicationMail } from "../../worker/mail/admin-templates";
+import { sellerApplicationMail } from "../../worker/mail/admin-templates";
 import { emailChangeCodeMail, emailChangedMail, notificationMail, passwordResetMail, verificationCodeMail } from "../../worker/mail/templates";
 import { notificationText, type NoticeSubject } from "../../worker/notifications/content";
 import { eventLabel } from "../../worker/notifications/event-labels";
@@ -107,7 +107,6 @@ describe("the worker's messages", () => {
         emailChangedMail("Gavel", "a@example.com", "b@example.com", locale),
         sellerApplicationMail("Gavel", "a@example.com", { approved: true, reason: "Welcome", url }, locale),
         sellerApplicationMail("Gavel", "a@example.com", { approved: false, reason: "Too new", url }, locale),
-        auctionCancelledMail("Gavel", "a@example.com", { title: "Omega", reason: "Counterfeit", url }, locale),
         notificationMail(
           "Gavel",
           "a@example.com",

@@ -21,6 +21,14 @@ export interface NoticeFacts {
   reserveMet: boolean;
   startsAt: number;
   endsAt: number;
+  /** A cancellation by an admin: the reason they gave (a seller cancels before any bid, with no one to explain to). */
+  cancelReason?: string;
+}
+
+/** What a transition's caller knows and the state does not: the offer a requester awarded, an admin's reason for cancelling. */
+export interface TransitionCause {
+  awarded?: AcceptedBid;
+  cancelReason?: string;
 }
 
 export interface Notice {
@@ -85,10 +93,12 @@ export function noticesForBids(terms: AuctionTerms, before: AuctionState, after:
  * winner hears they won, every other bidder that they lost, the seller the
  * result and the remaining watchers that it ended; an award (the chosen
  * provider won, the other providers lost); a cancellation (to bidders and
- * watchers, never the seller who cancelled).
+ * watchers, never the seller, with an admin's reason: the one message they get
+ * about it).
  */
-export function noticesForTransition(terms: AuctionTerms, before: AuctionState, after: AuctionState, awarded?: AcceptedBid): Notice[] {
+export function noticesForTransition(terms: AuctionTerms, before: AuctionState, after: AuctionState, cause: TransitionCause = {}): Notice[] {
   if (after.status === before.status) return [];
+  const { awarded, cancelReason } = cause;
   const notices: Notice[] = [];
   const bidders = Object.keys(after.standings);
   if (after.status === "live") {
@@ -117,7 +127,8 @@ export function noticesForTransition(terms: AuctionTerms, before: AuctionState, 
     notices.push(notice("watched_ended", facts, { watchers: true, excludeIds: [terms.sellerId, ...bidders] }));
   }
   if (after.status === "cancelled") {
-    notices.push(notice("cancelled", factsOf(terms, after), { userIds: bidders, watchers: true, excludeIds: [terms.sellerId] }));
+    const facts = cancelReason === undefined ? factsOf(terms, after) : { ...factsOf(terms, after), cancelReason };
+    notices.push(notice("cancelled", facts, { userIds: bidders, watchers: true, excludeIds: [terms.sellerId] }));
   }
   return notices;
 }

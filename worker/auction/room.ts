@@ -6,7 +6,7 @@ import { awardRefusal, bidderRefusal, cancelRefusal } from "./authorisation";
 import { EMPTY_PREFIX, verifyChain, type ChainCheck, type VerifiedPrefix } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
 import type { BidderIdentity } from "./identity";
-import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
+import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent, type TransitionCause } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
 import { RoomStorage } from "./room-storage";
 import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
@@ -143,7 +143,8 @@ export class AuctionRoom extends DurableObject<Env> {
     return verifyOpenings(this.terms, this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER)) ?? check;
   }
 
-  async cancel(actorId: string, isAdmin: boolean): Promise<ActionReply> {
+  /** `reason`: an admin's, which the `cancelled` notice carries to bidders and watchers. */
+  async cancel(actorId: string, isAdmin: boolean, reason?: string): Promise<ActionReply> {
     const now = Date.now();
     const view = this.current(now);
     if (!view) return NO_SUCH_AUCTION;
@@ -151,8 +152,27 @@ export class AuctionRoom extends DurableObject<Env> {
     if (refusal) return { ...refusal, status: 403 };
     const outcome = cancelAuction(view.state, isAdmin);
     if (!outcome.ok) return { ok: false, status: 409, code: "RULE_VIOLATION", message: outcome.message };
-    this.commitState(view, outcome.state, now);
+    this.commitState(view, outcome.state, now, { cancelReason: reason });
     return { ok: true, snapshot: snapshotOf(view.terms, outcome.state, actorId, now) };
+  }
+
+  /**
+   * Local development and tests only (POST /api/dev/auctions/{id}/end): moves
+   * a live auction's end to now, as if its time had come, and ends it the way
+   * the alarm would, so a journey that follows an end need not wait for it.
+   */
+  async endNow(): Promise<ActionReply> {
+    const now = Date.now();
+    const view = this.current(now);
+    if (!view) return NO_SUCH_AUCTION;
+    if (view.state.status !== "live") return { ok: false, status: 409, code: "RULE_VIOLATION", message: `The auction is ${view.state.status}, not live` };
+    const terms = { ...view.terms, endsAt: now };
+    const state = { ...view.state, endsAt: now };
+    this.store.saveTermsAndState(terms, state);
+    this.terms = terms;
+    this.state = state;
+    const ended = this.advance({ terms, state }, now);
+    return { ok: true, snapshot: snapshotOf(terms, ended.state, null, now) };
   }
 
   async award(actorId: string, seq: number): Promise<ActionReply> {
@@ -164,7 +184,7 @@ export class AuctionRoom extends DurableObject<Env> {
     const bid = this.store.bidBySeq(seq);
     const outcome = isSealed(view.terms) ? awardSealed(view.state, bid) : awardBid(view.terms, view.state, bid);
     if (!outcome.ok) return { ok: false, status: 422, code: "RULE_VIOLATION", message: outcome.message };
-    this.commitState(view, outcome.state, now, outcome.bid);
+    this.commitState(view, outcome.state, now, { awarded: outcome.bid });
     return { ok: true, snapshot: snapshotOf(view.terms, outcome.state, actorId, now) };
   }
 
@@ -298,13 +318,13 @@ export class AuctionRoom extends DurableObject<Env> {
   }
 
   /** Persists a state change that is not a bid, and tells everyone. */
-  private commitState(previous: RoomView, next: AuctionState, now: number, awarded?: AcceptedBid): void {
+  private commitState(previous: RoomView, next: AuctionState, now: number, cause: TransitionCause = {}): void {
     const { terms, state } = previous;
     this.ctx.storage.transactionSync(() => {
       this.store.saveState(next);
       queueSummary(this.store, terms, next, now);
-      if (isSettled(terms, next) && !isSettled(terms, state)) this.settle(terms, next, now, awarded);
-      queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, awarded), now);
+      if (isSettled(terms, next) && !isSettled(terms, state)) this.settle(terms, next, now, cause.awarded);
+      queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, cause), now);
     });
     this.state = next;
     if (phaseChanged(state, next)) this.fanOut.broadcast({ type: "status", now, status: next.status, endsAt: next.endsAt });

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { ListingReport, ReportReason } from "../../schema/api/admin";
-import { auctionBidders, auctions, listingReports, users, watches, type ListingReportRow } from "../../schema/db";
+import { auctions, listingReports, users, type ListingReportRow } from "../../schema/db";
 import type { Database } from "./client";
 
 type ReportStatus = ListingReportRow["status"];
@@ -90,14 +90,6 @@ export function setHiddenStatement(db: Database, auctionId: string, hidden: { re
     .update(auctions)
     .set({ hiddenAt: hidden ? now : null, hiddenReason: hidden?.reason ?? null, updatedAt: now })
     .where(eq(auctions.id, auctionId));
-}
-
-/** Everyone with a stake in an auction: its bidders and watchers, each once, with the language they read. */
-export async function bidderAndWatcherAddresses(db: Database, auctionId: string): Promise<Array<{ email: string; preferredLocale: string | null }>> {
-  return db.all<{ email: string; preferredLocale: string | null }>(sql`
-    SELECT DISTINCT u.email AS email, u.preferred_locale AS preferredLocale FROM ${users} u
-    WHERE u.id IN (SELECT user_id FROM ${auctionBidders} WHERE auction_id = ${auctionId})
-       OR u.id IN (SELECT user_id FROM ${watches} WHERE auction_id = ${auctionId})`);
 }
 
 export async function countOpenReports(db: Database): Promise<number> {

@@ -17,14 +17,3 @@ export function sellerApplicationMail(siteName: string, to: string, decision: { 
     html: layout(siteName, locale, paragraphs, { action: { label, url: decision.url } }),
   };
 }
-
-/** To bidders and watchers of an auction an admin cancelled, each in their own language. */
-export function auctionCancelledMail(siteName: string, to: string, auction: { title: string; reason: string; url: string }, locale: Locale): MailMessage {
-  const paragraphs = [m.mail_cancelled_body({ title: auction.title, site: siteName }, { locale }), m.mail_cancelled_reason({ reason: auction.reason }, { locale })];
-  return {
-    to,
-    subject: m.mail_cancelled_subject({ title: auction.title }, { locale }),
-    text: `${paragraphs.join("\n\n")}\n\n${auction.url}\n`,
-    html: layout(siteName, locale, paragraphs, { action: { label: m.mail_cancelled_action({}, { locale }), url: auction.url } }),
-  };
-}

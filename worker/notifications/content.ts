@@ -122,6 +122,11 @@ export function notificationText(
         body: facts.winnerId !== null && price !== null ? m.notice_watched_sold({ title, price }, options) : m.notice_watched_unsold({ title }, options),
       };
     case "cancelled":
-      return { title: m.notice_cancelled_title({ title }, options), body: offer ? m.notice_cancelled_request({ title }, options) : m.notice_cancelled_auction({ title }, options) };
+      return {
+        title: m.notice_cancelled_title({ title }, options),
+        body:
+          (offer ? m.notice_cancelled_request({ title }, options) : m.notice_cancelled_auction({ title }, options)) +
+          (facts.cancelReason ? ` ${m.mail_cancelled_reason({ reason: facts.cancelReason }, options)}` : ""),
+      };
   }
 }

@@ -21,6 +21,7 @@ export const NoticeMessage = z.strictObject({
     reserveMet: z.boolean(),
     startsAt: z.number().int(),
     endsAt: z.number().int(),
+    cancelReason: z.string().max(500).optional(),
   }),
   publishedAt: z.number().int(),
 });

@@ -84,7 +84,7 @@ const cancel = createRoute({
   method: "post",
   path: "/{id}/cancel",
   tags: ["Admin"],
-  summary: "Cancel an auction before its end, with a reason mailed to every bidder and watcher",
+  summary: "Cancel an auction before its end, with a reason its bidders and watchers are told (the `cancelled` notification)",
   security: authenticated,
   request: { params: AuctionId, body: jsonBody(ReasonRequest) },
   responses: { 204: { description: "Cancelled" }, ...errorResponses(400, 401, 403, 404, 409, 415) },
