@@ -9,6 +9,8 @@
 //   LOGGED_IN_SHARE=0.5 (watchers authenticated like the site's logged-in viewers)
 //   CLIENT_REFETCH=1 (those viewers behave like the site's client before personal
 //   frames: they re-read the snapshot over HTTP 300 ms after bids)
+//   CONSUMER=inprocess (the queue consumer on the room's runtime; by default it
+//   has its own, bench/consumer-runtime.mjs)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +18,8 @@ import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { hashPassword } from "../worker/auth/password.ts";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
 import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
+import { CONSUMER_MODE, roomRuntimeQueues, startConsumerRuntime } from "./consumer-runtime.mjs";
+import { printRunTable, REPORT_SETTLE_MS, ROOM_TIMINGS_BINDINGS, roomTimingsReader, timeSplit } from "./room-timings.mjs";
 
 const WATCHER_SWEEP = String(process.env.WATCHERS ?? 1000).split(",").map(Number);
 const LOGGED_IN_SHARE = Number(process.env.LOGGED_IN_SHARE ?? 0.5);
@@ -42,16 +46,14 @@ function bundle(configPath, name) {
   return outdir;
 }
 
-async function startRuntime(worker) {
+async function startRuntime(worker, shared = {}, onLog = () => {}) {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host,
       port: 0,
-      // The worker's own request log would drown the output; the bench reports its own figures.
-      handleRuntimeStdio: (stdout, stderr) => {
-        stdout.resume();
-        stderr.resume();
-      },
+      // The worker's own log lines would drown the one JSON line; the bench reports its own figures.
+      handleStructuredLogs: (entry) => onLog(entry.message),
+      ...shared,
       workers: [{ modules: true, compatibilityDate: "2026-11-01", ...worker }],
     }),
   );
@@ -294,7 +296,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     // HTTP requests from viewers that reach the room (snapshot re-reads), per accepted bid.
     roomRequestsPerAcceptedBid: ackedSeqs.length === 0 ? null : Math.round((requestsDuringRun / ackedSeqs.length) * 100) / 100,
   };
-  return { figures, ackedSeqs };
+  return { figures, ackedSeqs, elapsedMs: elapsedS * 1000 };
 }
 
 /** Every acknowledged bid must be in the room's log, and the log must be gapless. */
@@ -344,7 +346,8 @@ for (const watchers of WATCHER_SWEEP) {
 }
 await baseline.mf.dispose();
 
-const gavelRuntime = await startRuntime({
+const queues = roomRuntimeQueues(stateDir);
+const gavelWorker = {
   name: "gavel-api",
   scriptPath: join(gavelBundle, "index.js"),
   modulesRoot: gavelBundle,
@@ -355,10 +358,8 @@ const gavelRuntime = await startRuntime({
     AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true },
     USER_CHANNEL: { className: "UserChannel", useSQLite: true },
   },
-  // Outbid notices flow through the queue to the consumer during the run. The
-  // consumer shares this runtime's thread here; in production it runs elsewhere.
-  queueProducers: { NOTIFICATIONS: "gavel-notifications" },
-  queueConsumers: { "gavel-notifications": { maxBatchSize: 50, maxBatchTimeout: 1, maxRetries: 5 } },
+  // Outbid notices flow through the queue to the consumer during the run.
+  ...queues.worker,
   ratelimits: {
     AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } },
     AUTH_IP_LIMITER: { namespace_id: "1002", simple: { limit: 60, period: 60 } },
@@ -369,13 +370,19 @@ const gavelRuntime = await startRuntime({
     JWT_AUDIENCE: TOKEN_AUDIENCE,
     ALLOWED_ORIGINS: "",
     SITE_NAME: "Gavel",
-    SITE_URL: "http://bench.invalid",
+    // A local address, or the mail outbox refuses to store the notices' mails.
+    SITE_URL: "http://bench.test",
     MAIL_TRANSPORT: "outbox",
     MAIL_FROM: "bench@gavel.invalid",
     // The bench's bidders bid in a closed loop, far above what a person can: lift the per-socket budget.
     LIVE_BID_FRAMES_PER_SECOND: "100000",
+    ...ROOM_TIMINGS_BINDINGS,
   },
-});
+};
+// The consumer first: the room's queue broker must find it before the first notice.
+const consumerRuntime = await startConsumerRuntime(startRuntime, gavelWorker, stateDir);
+const roomTimings = roomTimingsReader();
+const gavelRuntime = await startRuntime(gavelWorker, queues.shared, roomTimings.read);
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);
 const loggedInViewers = Math.round(maxWatchers * LOGGED_IN_SHARE);
@@ -425,10 +432,12 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
     viewerTokens: viewerTokens.slice(0, Math.round(watchers * LOGGED_IN_SHARE)),
     snapshotUrl: `${apiUrl}/api/auctions/${auctionId}`,
   });
+  await new Promise((resolve) => setTimeout(resolve, REPORT_SETTLE_MS));
   const gavel = {
     ...measured.figures,
     ...(await lostOrDuplicatedBids(apiUrl, auctionId, measured.ackedSeqs)),
     ...(await noticeFigures(db, auctionId, measured.figures.acceptedBids)),
+    roomTime: timeSplit(roomTimings.latest(auctionId), measured.elapsedMs),
   };
   const { naive, batched } = baselineResults[index];
   runs.push({
@@ -437,6 +446,7 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
     durationS: DURATION_MS / 1000,
     loggedInShare: LOGGED_IN_SHARE,
     clientRefetch: CLIENT_REFETCH,
+    consumer: CONSUMER_MODE,
     gavel,
     baseline: naive,
     batchedBaseline: batched,
@@ -450,8 +460,10 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
       bidToAllWatchersP99VsBatched: ratio(gavel.bidToAllWatchersMs.p99, batched.bidToAllWatchersMs.p99),
     },
   });
+  printRunTable(runs.at(-1));
 }
 await gavelRuntime.mf.dispose();
+await consumerRuntime?.mf.dispose();
 
 // One JSON line: the last run's figures at the top level (the keys earlier versions printed), and every run of a sweep.
 console.log(JSON.stringify({ ...runs.at(-1), ...(runs.length > 1 ? { sweep: runs } : {}) }));
