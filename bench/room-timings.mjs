@@ -1,7 +1,10 @@
 // Where the room's time goes during a run: the room measures it itself when
 // the bench sets ROOM_TIMINGS=1 (worker/auction/room-timings.ts) and logs its
 // cumulative totals at most once a second; the bench reads the last report of
-// each run's room from the runtime's log.
+// each run's room from the runtime's log. Beside it, the CPU time of the
+// room's workerd process over the run, from /proc: what the room's JS cannot
+// see of itself (writing frames to sockets happens in workerd, after send()).
+import { readdirSync, readFileSync } from "node:fs";
 
 export const ROOM_TIMINGS_BINDINGS = { ROOM_TIMINGS: "1" };
 const MESSAGE = "room timings";
@@ -25,6 +28,48 @@ export function roomTimingsReader() {
   };
 }
 
+/** The workerd processes below `pid` (the runtimes Miniflare started). */
+export function workerdProcesses(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // exited
+    }
+  }
+  const found = [];
+  for (const [child] of parents) {
+    let ancestor = child;
+    while (ancestor > 1 && ancestor !== pid) ancestor = parents.get(ancestor) ?? 0;
+    if (ancestor !== pid) continue;
+    try {
+      if (readFileSync(`/proc/${child}/comm`, "utf8").includes("workerd")) found.push(child);
+    } catch {
+      // exited
+    }
+  }
+  return found;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** User and system CPU time of these processes so far, in ms. */
+export function cpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 const round = (value) => Math.round(value * 10) / 10;
 const share = (part, whole) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
@@ -33,10 +78,11 @@ const share = (part, whole) => (whole > 0 ? Math.round((part / whole) * 1000) / 
  * the batch window, and the room's busy time in storage, fan-out sends and
  * client frames (storage is part of frames), as totals and as shares of the run.
  */
-export function timeSplit(report, runMs) {
+export function timeSplit(report, runMs, runtimeCpuMs) {
   if (!report) return null;
   return {
     flushWaitMeanMs: report.flushedEvents > 0 ? round(report.flushWaitMs / report.flushedEvents) : null,
+    flushLateMeanMs: report.flushes > 0 ? round(report.flushLateMs / report.flushes) : null,
     flushes: report.flushes,
     storageMs: round(report.storageMs),
     transactions: report.transactions,
@@ -48,6 +94,8 @@ export function timeSplit(report, runMs) {
     storageShare: share(report.storageMs, runMs),
     sendShare: share(report.sendMs, runMs),
     framesShare: share(report.frameMs, runMs),
+    // Cores' worth of CPU the room's whole workerd process used (1 = one core busy all run).
+    runtimeCpuShare: runtimeCpuMs === null ? null : share(runtimeCpuMs, runMs),
   };
 }
 
@@ -67,9 +115,11 @@ export function printRunTable(run) {
   if (time) {
     rows.push(
       ["room: flush wait, mean per bid", ms(time.flushWaitMeanMs), ""],
+      ["room: flush late past its window, mean", ms(time.flushLateMeanMs), ""],
       ["room: storage (share of the run)", `${ms(time.storageMs)} (${pct(time.storageShare)})`, ""],
       ["room: fan-out sends (share)", `${ms(time.sendMs)} (${pct(time.sendShare)})`, ""],
       ["room: client frames in all (share)", `${ms(time.framesMs)} (${pct(time.framesShare)})`, ""],
+      ["room's workerd process: CPU (cores)", time.runtimeCpuShare ?? "–", ""],
     );
   }
   const widths = [0, 1, 2].map((column) => Math.max(...[["figure", "Gavel", "batched baseline"], ...rows].map((row) => String(row[column]).length)));

@@ -19,7 +19,7 @@ import { hashPassword } from "../worker/auth/password.ts";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
 import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
 import { CONSUMER_MODE, roomRuntimeQueues, startConsumerRuntime } from "./consumer-runtime.mjs";
-import { printRunTable, REPORT_SETTLE_MS, ROOM_TIMINGS_BINDINGS, roomTimingsReader, timeSplit } from "./room-timings.mjs";
+import { cpuMs, printRunTable, REPORT_SETTLE_MS, ROOM_TIMINGS_BINDINGS, roomTimingsReader, timeSplit, workerdProcesses } from "./room-timings.mjs";
 
 const WATCHER_SWEEP = String(process.env.WATCHERS ?? 1000).split(",").map(Number);
 const LOGGED_IN_SHARE = Number(process.env.LOGGED_IN_SHARE ?? 0.5);
@@ -60,25 +60,11 @@ async function startRuntime(worker, shared = {}, onLog = () => {}) {
   return { mf, url: await mf.ready };
 }
 
-/** Resident memory of the workerd processes below `pid` (the runtime Miniflare started). */
+/** Resident memory of the workerd processes below `pid` (the runtimes Miniflare started). */
 function treeRssMb(pid) {
-  const parents = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // exited
-    }
-  }
   let total = 0;
-  for (const [child] of parents) {
-    let ancestor = child;
-    while (ancestor > 1 && ancestor !== pid) ancestor = parents.get(ancestor) ?? 0;
-    if (ancestor !== pid) continue;
+  for (const child of workerdProcesses(pid)) {
     try {
-      if (!readFileSync(`/proc/${child}/comm`, "utf8").includes("workerd")) continue;
       const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"));
       total += rss ? Number(rss[1]) / 1024 : 0;
     } catch {
@@ -155,7 +141,7 @@ function bidEvents(frame) {
  * `snapshotUrl` (and CLIENT_REFETCH) they re-read the snapshot after bids, and
  * every such request, which reaches the room, is counted.
  */
-async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snapshotUrl = null } = {}) {
+async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snapshotUrl = null, runtimeProcesses = [] } = {}) {
   let roomRequests = 0;
   const refetchTimers = new Set();
   const sendTimes = new Map();
@@ -229,6 +215,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(process.pid))), 250);
   const deadline = performance.now() + DURATION_MS;
   const started = performance.now();
+  const cpuAtStart = cpuMs(runtimeProcesses);
   await Promise.all(
     bidders.map(async (socket) => {
       while (performance.now() < deadline) {
@@ -256,6 +243,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     }),
   );
   const elapsedS = (performance.now() - started) / 1000;
+  const runtimeCpuMs = runtimeProcesses.length > 0 ? cpuMs(runtimeProcesses) - cpuAtStart : null;
   const requestsDuringRun = roomRequests;
   const finalSeq = Math.max(startSeq, ...ackedSeqs);
   // Let every frame already sent arrive before counting anything as lost.
@@ -296,7 +284,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     // HTTP requests from viewers that reach the room (snapshot re-reads), per accepted bid.
     roomRequestsPerAcceptedBid: ackedSeqs.length === 0 ? null : Math.round((requestsDuringRun / ackedSeqs.length) * 100) / 100,
   };
-  return { figures, ackedSeqs, elapsedMs: elapsedS * 1000 };
+  return { figures, ackedSeqs, elapsedMs: elapsedS * 1000, runtimeCpuMs };
 }
 
 /** Every acknowledged bid must be in the room's log, and the log must be gapless. */
@@ -382,7 +370,9 @@ const gavelWorker = {
 // The consumer first: the room's queue broker must find it before the first notice.
 const consumerRuntime = await startConsumerRuntime(startRuntime, gavelWorker, stateDir);
 const roomTimings = roomTimingsReader();
+const otherRuntimes = new Set(workerdProcesses(process.pid));
 const gavelRuntime = await startRuntime(gavelWorker, queues.shared, roomTimings.read);
+const roomRuntimeProcesses = workerdProcesses(process.pid).filter((pid) => !otherRuntimes.has(pid));
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);
 const loggedInViewers = Math.round(maxWatchers * LOGGED_IN_SHARE);
@@ -431,13 +421,14 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
   const measured = await measure(`ws://${host}:${gavelRuntime.url.port}/api/auctions/${auctionId}/live`, bidderTokens, watchers, {
     viewerTokens: viewerTokens.slice(0, Math.round(watchers * LOGGED_IN_SHARE)),
     snapshotUrl: `${apiUrl}/api/auctions/${auctionId}`,
+    runtimeProcesses: roomRuntimeProcesses,
   });
   await new Promise((resolve) => setTimeout(resolve, REPORT_SETTLE_MS));
   const gavel = {
     ...measured.figures,
     ...(await lostOrDuplicatedBids(apiUrl, auctionId, measured.ackedSeqs)),
     ...(await noticeFigures(db, auctionId, measured.figures.acceptedBids)),
-    roomTime: timeSplit(roomTimings.latest(auctionId), measured.elapsedMs),
+    roomTime: timeSplit(roomTimings.latest(auctionId), measured.elapsedMs, measured.runtimeCpuMs),
   };
   const { naive, batched } = baselineResults[index];
   runs.push({

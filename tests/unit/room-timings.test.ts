@@ -56,11 +56,11 @@ describe("room timings", () => {
     expect(timings.totals).toMatchObject({ storageMs: 2, transactions: 1 });
   });
 
-  it("measures how long each flushed event waited since it was accepted", () => {
+  it("measures how long each flushed event waited since it was accepted, and how late each flush ran", () => {
     const { timings } = measured();
-    timings.flushed([{ at: 1000 }, { at: 1015 }], 1020);
-    timings.flushed([{ at: 1030 }], 1032);
-    expect(timings.totals).toMatchObject({ flushWaitMs: 20 + 5 + 2, flushedEvents: 3, flushes: 2 });
+    timings.flushed([{ at: 1000 }, { at: 1015 }], 1020, 1002);
+    timings.flushed([{ at: 1030 }], 1032, 1032);
+    expect(timings.totals).toMatchObject({ flushWaitMs: 20 + 5 + 2, flushedEvents: 3, flushes: 2, flushLateMs: 18 });
   });
 
   it("reports the totals once a second after work, not once per piece of work", () => {

@@ -49,6 +49,7 @@ export class FanOut {
   private pendingEvents: BidEvent[] = [];
   private changedStandings = new Set<string>();
   private flushScheduled = false;
+  private flushDueAt = 0;
   private lastFlushAt = 0;
   private socketCount = 0;
   private leaderboardChanged = false;
@@ -68,7 +69,9 @@ export class FanOut {
     this.leaderboardChanged = true;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setTimeout(() => this.flush(), batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount));
+    const windowMs = batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount);
+    this.flushDueAt = Date.now() + windowMs;
+    setTimeout(() => this.flush(), windowMs);
   }
 
   /** One frame to every socket, serialised once. */
@@ -97,7 +100,7 @@ export class FanOut {
     this.changedStandings = new Set();
     const view = this.view();
     if (!view) return;
-    this.timings.flushed(events, now);
+    this.timings.flushed(events, now, this.flushDueAt);
     const after = { reserveMet: isReserveMet(view.terms, view.state), buyNowPrice: isBuyNowOpen(view.terms, view.state) ? view.terms.buyNowPrice : null };
     const [only] = events;
     if (events.length === 1 && only) this.broadcast({ type: "bid", now, ...only, ...after });

@@ -2,7 +2,8 @@ import { log } from "../lib/log";
 
 /**
  * Where a room's time goes, for the benchmark (docs/performance.md, "Where
- * time goes"): how long accepted bids wait for their flush, and how long the
+ * time goes"): how long accepted bids wait for their flush (and how much of
+ * that is the flush running late on a busy thread), and how long the
  * room spends in storage transactions, in fan-out sends and in client frames
  * as a whole. Off unless the ROOM_TIMINGS variable is "1" (read once, when
  * the room wakes); off, every measured piece of work is a plain call.
@@ -19,8 +20,8 @@ export interface RoomTimings {
   send(work: () => void): void;
   /** One client frame, start to finish (the rest is validation, rules and replies). */
   frame(work: () => void): void;
-  /** A flush at `now` of bid events accepted at their `at`. */
-  flushed(events: ReadonlyArray<{ at: number }>, now: number): void;
+  /** A flush at `now`, due at `dueAt` (the end of its batch window), of bid events accepted at their `at`. */
+  flushed(events: ReadonlyArray<{ at: number }>, now: number, dueAt: number): void;
 }
 
 export const UNTIMED: RoomTimings = {
@@ -41,6 +42,8 @@ export interface RoomTimingTotals {
   flushWaitMs: number;
   flushedEvents: number;
   flushes: number;
+  /** Past the end of the window: the thread was busy when the flush was due. */
+  flushLateMs: number;
 }
 
 /** Reported at most this often, and always this long after the last measured work. */
@@ -48,7 +51,7 @@ const REPORT_EVERY_MS = 1000;
 export const ROOM_TIMINGS_MESSAGE = "room timings";
 
 export class MeasuredRoomTimings implements RoomTimings {
-  readonly totals: RoomTimingTotals = { storageMs: 0, transactions: 0, sendMs: 0, broadcasts: 0, frameMs: 0, frames: 0, flushWaitMs: 0, flushedEvents: 0, flushes: 0 };
+  readonly totals: RoomTimingTotals = { storageMs: 0, transactions: 0, sendMs: 0, broadcasts: 0, frameMs: 0, frames: 0, flushWaitMs: 0, flushedEvents: 0, flushes: 0, flushLateMs: 0 };
   #reportScheduled = false;
 
   constructor(
@@ -87,10 +90,11 @@ export class MeasuredRoomTimings implements RoomTimings {
     }
   }
 
-  flushed(events: ReadonlyArray<{ at: number }>, now: number): void {
+  flushed(events: ReadonlyArray<{ at: number }>, now: number, dueAt: number): void {
     for (const event of events) this.totals.flushWaitMs += Math.max(0, now - event.at);
     this.totals.flushedEvents += events.length;
     this.totals.flushes += 1;
+    this.totals.flushLateMs += Math.max(0, now - dueAt);
     this.#scheduleReport();
   }
 
