@@ -22,14 +22,14 @@ const CONSUMER_SETTINGS = { maxBatchSize: 50, maxBatchTimeout: 1, maxRetries: 5 
 
 /**
  * The options the room's runtime needs for this mode: shared options for the
- * Miniflare instance and the queue bindings for the worker. Storage lives in
- * the same directory in both modes, so they differ only in the consumer.
+ * Miniflare instance and the queue bindings for the worker. In-process keeps
+ * today's runtime exactly (Miniflare's own temporary storage): with a
+ * persistence directory and the consumer in one runtime, the runtime closed
+ * the bench's connection while it seeded users (seen at 1,000 watchers).
  */
 export function roomRuntimeQueues(stateDir) {
   const producers = { queueProducers: { NOTIFICATIONS: QUEUE } };
-  if (CONSUMER_MODE === "inprocess") {
-    return { shared: { resourcePersistencePath: join(stateDir, "persist") }, worker: { ...producers, queueConsumers: { [QUEUE]: CONSUMER_SETTINGS } } };
-  }
+  if (CONSUMER_MODE === "inprocess") return { shared: {}, worker: { ...producers, queueConsumers: { [QUEUE]: CONSUMER_SETTINGS } } };
   return { shared: sharedOptions(stateDir), worker: producers };
 }
 
