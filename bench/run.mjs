@@ -98,9 +98,8 @@ async function applyMigrations(db) {
  * IP, and 50 of them would cost the bench minutes); the tokens are signed
  * exactly like the API's own.
  */
-async function seedBenchUsers(db, count) {
+async function seedBenchUsers(db, count, hash) {
   const now = Date.now();
-  const hash = await hashPassword(`bench-${now}`);
   const users = [{ roles: ["seller"] }, ...Array.from({ length: count }, () => ({ roles: [] }))].map((user, index) => ({
     ...user,
     id: crypto.randomUUID(),
@@ -109,14 +108,30 @@ async function seedBenchUsers(db, count) {
   }));
   const statements = users.flatMap((user) => [
       db
-        .prepare("INSERT INTO users (id, email, display_name, password_hash, roles, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .prepare("INSERT OR IGNORE INTO users (id, email, display_name, password_hash, roles, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(user.id, `bench-${user.index}@gavel.test`, `Bench ${user.index}`, hash, JSON.stringify(user.roles), now, now, now),
       db
-        .prepare("INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .prepare("INSERT OR IGNORE INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
         .bind(user.sessionId, user.id, now, now, now + 3_600_000),
   ]);
-  for (let start = 0; start < statements.length; start += 500) await db.batch(statements.slice(start, start + 500));
+  for (let start = 0; start < statements.length; start += 500) await withRetries(() => db.batch(statements.slice(start, start + 500)));
   return Promise.all(users.map((user) => signAccessToken(JWT_SECRET, { userId: user.id, sessionId: user.sessionId })));
+}
+
+/**
+ * On a loaded machine, with D1 kept on disk, the runtime sometimes closed the
+ * connection of a batch it had committed ("other side closed"): the seeding
+ * statements are idempotent (fixed ids, OR IGNORE), so it is sent again.
+ */
+async function withRetries(request) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`bench: seeding failed (${error.cause?.code ?? error.message}); sending it again`);
+    }
+  }
 }
 
 /** Opens a socket with its message handler attached before the first frame can arrive. */
@@ -393,10 +408,13 @@ const roomTimings = roomTimingsReader();
 const otherRuntimes = new Set(workerdProcesses(process.pid));
 const gavelRuntime = await startRuntime(gavelWorker, queues.shared, roomTimings.read);
 const roomRuntimeProcesses = workerdProcesses(process.pid).filter((pid) => !otherRuntimes.has(pid));
+// Hashed before D1 is first used: on a loaded machine the hash takes long enough for the
+// runtime to close the idle connection, and the next request on it failed ("other side closed").
+const benchPasswordHash = await hashPassword(`bench-${Date.now()}`);
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);
 const loggedInViewers = Math.round(maxWatchers * LOGGED_IN_SHARE);
-const tokens = await seedBenchUsers(db, BIDDERS + loggedInViewers);
+const tokens = await seedBenchUsers(db, BIDDERS + loggedInViewers, benchPasswordHash);
 const bidderTokens = tokens.slice(1, 1 + BIDDERS);
 const viewerTokens = tokens.slice(1 + BIDDERS);
 const apiUrl = `http://${host}:${gavelRuntime.url.port}`;
