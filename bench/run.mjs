@@ -148,6 +148,22 @@ function openSocket(url, ip, onMessage, token = null) {
   });
 }
 
+/**
+ * An upgrade reads D1, which the consumer's runtime may be writing to (one
+ * SQLite file, two processes: SQLITE_BUSY, a 500): a refused connection is
+ * tried again, as the site's client would, before the run starts.
+ */
+async function connectSocket(...args) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openSocket(...args);
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 function bidEvents(frame) {
   if (frame.type === "bid") return [frame];
   if (frame.type === "bids") return frame.items;
@@ -173,7 +189,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     const token = viewerTokens[index] ?? null;
     const refetches = token !== null && snapshotUrl !== null && CLIENT_REFETCH;
     const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-    watcher.socket = await openSocket(liveUrl, token ? null : ip, (event) => {
+    watcher.socket = await connectSocket(liveUrl, token ? null : ip, (event) => {
       const text = event.data;
       if (watcher.lastSeq === null) {
         const frame = JSON.parse(text);
@@ -219,7 +235,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
   let knownPrice = 1000;
   const bidders = await Promise.all(
     tokens.map((token) =>
-      openSocket(
+      connectSocket(
         liveUrl,
         null,
         (event) => {
