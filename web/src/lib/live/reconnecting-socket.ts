@@ -84,17 +84,8 @@ export class ReconnectingSocket {
     return this.#running;
   }
 
-  /** A socket exists (open or opening). */
-  get attached(): boolean {
-    return this.#socket !== null;
-  }
-
   get open(): boolean {
     return this.#socket?.readyState === OPEN;
-  }
-
-  get failures(): number {
-    return this.#failures;
   }
 
   start(): void {
