@@ -9,6 +9,8 @@
 //   LOGGED_IN_SHARE=0.5 (watchers authenticated like the site's logged-in viewers)
 //   CLIENT_REFETCH=1 (those viewers behave like the site's client before personal
 //   frames: they re-read the snapshot over HTTP 300 ms after bids)
+//   CONSUMER=inprocess (the queue consumer on the room's runtime; by default it
+//   has its own, bench/consumer-runtime.mjs)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +19,8 @@ import { hashPassword } from "../worker/auth/password.ts";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
 import { compileMessages } from "../scripts/i18n-compile.mjs";
 import { host, root, run, wrangler } from "../scripts/local-stack.mjs";
+import { CONSUMER_MODE, roomRuntimeQueues, startConsumerRuntime } from "./consumer-runtime.mjs";
+import { cpuMs, printRunTable, REPORT_SETTLE_MS, ROOM_TIMINGS_BINDINGS, roomTimingsReader, timeSplit, workerdProcesses } from "./room-timings.mjs";
 
 const WATCHER_SWEEP = String(process.env.WATCHERS ?? 1000).split(",").map(Number);
 const LOGGED_IN_SHARE = Number(process.env.LOGGED_IN_SHARE ?? 0.5);
@@ -46,41 +50,29 @@ function bundle(configPath, name) {
   return outdir;
 }
 
-async function startRuntime(worker) {
+async function startRuntime(worker, shared = {}, onLog = () => {}) {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host,
       port: 0,
-      // The worker's own request log would drown the output; the bench reports its own figures.
-      handleRuntimeStdio: (stdout, stderr) => {
-        stdout.resume();
-        stderr.resume();
+      // The worker's own log lines would drown the one JSON line; the bench reports its own figures,
+      // and errors go to stderr.
+      handleStructuredLogs: (entry) => {
+        if (entry.level === "error") console.error(entry.message);
+        onLog(entry.message);
       },
+      ...shared,
       workers: [{ modules: true, compatibilityDate: "2026-11-01", ...worker }],
     }),
   );
   return { mf, url: await mf.ready };
 }
 
-/** Resident memory of the workerd processes below `pid` (the runtime Miniflare started). */
+/** Resident memory of the workerd processes below `pid` (the runtimes Miniflare started). */
 function treeRssMb(pid) {
-  const parents = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // exited
-    }
-  }
   let total = 0;
-  for (const [child] of parents) {
-    let ancestor = child;
-    while (ancestor > 1 && ancestor !== pid) ancestor = parents.get(ancestor) ?? 0;
-    if (ancestor !== pid) continue;
+  for (const child of workerdProcesses(pid)) {
     try {
-      if (!readFileSync(`/proc/${child}/comm`, "utf8").includes("workerd")) continue;
       const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child}/status`, "utf8"));
       total += rss ? Number(rss[1]) / 1024 : 0;
     } catch {
@@ -110,9 +102,8 @@ async function applyMigrations(db) {
  * IP, and 50 of them would cost the bench minutes); the tokens are signed
  * exactly like the API's own.
  */
-async function seedBenchUsers(db, count) {
+async function seedBenchUsers(db, count, hash) {
   const now = Date.now();
-  const hash = await hashPassword(`bench-${now}`);
   const users = [{ roles: ["seller"] }, ...Array.from({ length: count }, () => ({ roles: [] }))].map((user, index) => ({
     ...user,
     id: crypto.randomUUID(),
@@ -121,14 +112,30 @@ async function seedBenchUsers(db, count) {
   }));
   const statements = users.flatMap((user) => [
       db
-        .prepare("INSERT INTO users (id, email, display_name, password_hash, roles, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .prepare("INSERT OR IGNORE INTO users (id, email, display_name, password_hash, roles, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(user.id, `bench-${user.index}@gavel.test`, `Bench ${user.index}`, hash, JSON.stringify(user.roles), now, now, now),
       db
-        .prepare("INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .prepare("INSERT OR IGNORE INTO sessions (id, user_id, created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?)")
         .bind(user.sessionId, user.id, now, now, now + 3_600_000),
   ]);
-  for (let start = 0; start < statements.length; start += 500) await db.batch(statements.slice(start, start + 500));
+  for (let start = 0; start < statements.length; start += 500) await withRetries(() => db.batch(statements.slice(start, start + 500)));
   return Promise.all(users.map((user) => signAccessToken(JWT_SECRET, { userId: user.id, sessionId: user.sessionId })));
+}
+
+/**
+ * On a loaded machine, with D1 kept on disk, the runtime sometimes closed the
+ * connection of a batch it had committed ("other side closed"): the seeding
+ * statements are idempotent (fixed ids, OR IGNORE), so it is sent again.
+ */
+async function withRetries(request) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`bench: seeding failed (${error.cause?.code ?? error.message}); sending it again`);
+    }
+  }
 }
 
 /** Opens a socket with its message handler attached before the first frame can arrive. */
@@ -145,6 +152,22 @@ function openSocket(url, ip, onMessage, token = null) {
   });
 }
 
+/**
+ * An upgrade reads D1, which the consumer's runtime may be writing to (one
+ * SQLite file, two processes: SQLITE_BUSY, a 500): a refused connection is
+ * tried again, as the site's client would, before the run starts.
+ */
+async function connectSocket(...args) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openSocket(...args);
+    } catch (error) {
+      if (attempt === 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 function bidEvents(frame) {
   if (frame.type === "bid") return [frame];
   if (frame.type === "bids") return frame.items;
@@ -157,7 +180,7 @@ function bidEvents(frame) {
  * `snapshotUrl` (and CLIENT_REFETCH) they re-read the snapshot after bids, and
  * every such request, which reaches the room, is counted.
  */
-async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snapshotUrl = null } = {}) {
+async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snapshotUrl = null, runtimeProcesses = [] } = {}) {
   let roomRequests = 0;
   const refetchTimers = new Set();
   const sendTimes = new Map();
@@ -170,7 +193,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     const token = viewerTokens[index] ?? null;
     const refetches = token !== null && snapshotUrl !== null && CLIENT_REFETCH;
     const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
-    watcher.socket = await openSocket(liveUrl, token ? null : ip, (event) => {
+    watcher.socket = await connectSocket(liveUrl, token ? null : ip, (event) => {
       const text = event.data;
       if (watcher.lastSeq === null) {
         const frame = JSON.parse(text);
@@ -216,7 +239,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
   let knownPrice = 1000;
   const bidders = await Promise.all(
     tokens.map((token) =>
-      openSocket(
+      connectSocket(
         liveUrl,
         null,
         (event) => {
@@ -231,6 +254,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(process.pid))), 250);
   const deadline = performance.now() + DURATION_MS;
   const started = performance.now();
+  const cpuAtStart = cpuMs(runtimeProcesses);
   await Promise.all(
     bidders.map(async (socket) => {
       while (performance.now() < deadline) {
@@ -258,6 +282,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     }),
   );
   const elapsedS = (performance.now() - started) / 1000;
+  const runtimeCpuMs = runtimeProcesses.length > 0 ? cpuMs(runtimeProcesses) - cpuAtStart : null;
   const requestsDuringRun = roomRequests;
   const finalSeq = Math.max(startSeq, ...ackedSeqs);
   // Let every frame already sent arrive before counting anything as lost.
@@ -298,14 +323,30 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     // HTTP requests from viewers that reach the room (snapshot re-reads), per accepted bid.
     roomRequestsPerAcceptedBid: ackedSeqs.length === 0 ? null : Math.round((requestsDuringRun / ackedSeqs.length) * 100) / 100,
   };
-  return { figures, ackedSeqs };
+  return { figures, ackedSeqs, elapsedMs: elapsedS * 1000, runtimeCpuMs };
+}
+
+/**
+ * With the consumer in its own runtime, two workerd processes share D1's
+ * SQLite file, and a read that meets the other's write can fail (seen once as
+ * a 500 from this endpoint): the bench's own check asks again, saying so.
+ */
+async function readLogPage(url) {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(url);
+    if (response.ok) return response.json();
+    const answer = `${response.status} ${await response.text()}`;
+    if (attempt === 5 || response.status < 500) throw new Error(`bench: the bid log answered ${answer}`);
+    console.error(`bench: the bid log answered ${answer}; asking again`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** Every acknowledged bid must be in the room's log, and the log must be gapless. */
 async function lostOrDuplicatedBids(apiUrl, auctionId, ackedSeqs) {
   const seqs = [];
   for (let after = 0; ; ) {
-    const page = await (await fetch(`${apiUrl}/api/auctions/${auctionId}/bids?after=${after}&limit=200`)).json();
+    const page = await readLogPage(`${apiUrl}/api/auctions/${auctionId}/bids?after=${after}&limit=200`);
     seqs.push(...page.items.map((item) => item.seq));
     if (page.nextAfter === null) break;
     after = page.nextAfter;
@@ -348,7 +389,8 @@ for (const watchers of WATCHER_SWEEP) {
 }
 await baseline.mf.dispose();
 
-const gavelRuntime = await startRuntime({
+const queues = roomRuntimeQueues(stateDir);
+const gavelWorker = {
   name: "gavel-api",
   scriptPath: join(gavelBundle, "index.js"),
   modulesRoot: gavelBundle,
@@ -359,10 +401,8 @@ const gavelRuntime = await startRuntime({
     AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true },
     USER_CHANNEL: { className: "UserChannel", useSQLite: true },
   },
-  // Outbid notices flow through the queue to the consumer during the run. The
-  // consumer shares this runtime's thread here; in production it runs elsewhere.
-  queueProducers: { NOTIFICATIONS: "gavel-notifications" },
-  queueConsumers: { "gavel-notifications": { maxBatchSize: 50, maxBatchTimeout: 1, maxRetries: 5 } },
+  // Outbid notices flow through the queue to the consumer during the run.
+  ...queues.worker,
   ratelimits: {
     AUTH_LIMITER: { namespace_id: "1001", simple: { limit: 10, period: 60 } },
     AUTH_IP_LIMITER: { namespace_id: "1002", simple: { limit: 60, period: 60 } },
@@ -373,17 +413,28 @@ const gavelRuntime = await startRuntime({
     JWT_AUDIENCE: TOKEN_AUDIENCE,
     ALLOWED_ORIGINS: "",
     SITE_NAME: "Gavel",
-    SITE_URL: "http://bench.invalid",
+    // A local address, or the mail outbox refuses to store the notices' mails.
+    SITE_URL: "http://bench.test",
     MAIL_TRANSPORT: "outbox",
     MAIL_FROM: "bench@gavel.invalid",
     // The bench's bidders bid in a closed loop, far above what a person can: lift the per-socket budget.
     LIVE_BID_FRAMES_PER_SECOND: "100000",
+    ...ROOM_TIMINGS_BINDINGS,
   },
-});
+};
+// The consumer first: the room's queue broker must find it before the first notice.
+const consumerRuntime = await startConsumerRuntime(startRuntime, gavelWorker, stateDir);
+const roomTimings = roomTimingsReader();
+const otherRuntimes = new Set(workerdProcesses(process.pid));
+const gavelRuntime = await startRuntime(gavelWorker, queues.shared, roomTimings.read);
+const roomRuntimeProcesses = workerdProcesses(process.pid).filter((pid) => !otherRuntimes.has(pid));
+// Hashed before D1 is first used: on a loaded machine the hash takes long enough for the
+// runtime to close the idle connection, and the next request on it failed ("other side closed").
+const benchPasswordHash = await hashPassword(`bench-${Date.now()}`);
 const db = await gavelRuntime.mf.getD1Database("DB");
 await applyMigrations(db);
 const loggedInViewers = Math.round(maxWatchers * LOGGED_IN_SHARE);
-const tokens = await seedBenchUsers(db, BIDDERS + loggedInViewers);
+const tokens = await seedBenchUsers(db, BIDDERS + loggedInViewers, benchPasswordHash);
 const bidderTokens = tokens.slice(1, 1 + BIDDERS);
 const viewerTokens = tokens.slice(1 + BIDDERS);
 const apiUrl = `http://${host}:${gavelRuntime.url.port}`;
@@ -428,11 +479,14 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
   const measured = await measure(`ws://${host}:${gavelRuntime.url.port}/api/auctions/${auctionId}/live`, bidderTokens, watchers, {
     viewerTokens: viewerTokens.slice(0, Math.round(watchers * LOGGED_IN_SHARE)),
     snapshotUrl: `${apiUrl}/api/auctions/${auctionId}`,
+    runtimeProcesses: roomRuntimeProcesses,
   });
+  await new Promise((resolve) => setTimeout(resolve, REPORT_SETTLE_MS));
   const gavel = {
     ...measured.figures,
     ...(await lostOrDuplicatedBids(apiUrl, auctionId, measured.ackedSeqs)),
     ...(await noticeFigures(db, auctionId, measured.figures.acceptedBids)),
+    roomTime: timeSplit(roomTimings.latest(auctionId), measured.elapsedMs, measured.runtimeCpuMs),
   };
   const { naive, batched } = baselineResults[index];
   runs.push({
@@ -441,6 +495,7 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
     durationS: DURATION_MS / 1000,
     loggedInShare: LOGGED_IN_SHARE,
     clientRefetch: CLIENT_REFETCH,
+    consumer: CONSUMER_MODE,
     gavel,
     baseline: naive,
     batchedBaseline: batched,
@@ -454,8 +509,10 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
       bidToAllWatchersP99VsBatched: ratio(gavel.bidToAllWatchersMs.p99, batched.bidToAllWatchersMs.p99),
     },
   });
+  printRunTable(runs.at(-1));
 }
 await gavelRuntime.mf.dispose();
+await consumerRuntime?.mf.dispose();
 
 // One JSON line: the last run's figures at the top level (the keys earlier versions printed), and every run of a sweep.
 console.log(JSON.stringify({ ...runs.at(-1), ...(runs.length > 1 ? { sweep: runs } : {}) }));

@@ -1,5 +1,6 @@
 import type { BidEvent, ServerFrame } from "../../schema/api/live";
 import { userSocketTag } from "../realtime/socket-scope";
+import { UNTIMED, type RoomTimings } from "./room-timings";
 import { isBuyNowOpen, isReserveMet } from "./rules";
 import { publicLeaderboard } from "./sealed";
 import { viewerStandingOf } from "./snapshot";
@@ -48,6 +49,7 @@ export class FanOut {
   private pendingEvents: BidEvent[] = [];
   private changedStandings = new Set<string>();
   private flushScheduled = false;
+  private flushDueAt = 0;
   private lastFlushAt = 0;
   private socketCount = 0;
   private leaderboardChanged = false;
@@ -57,6 +59,7 @@ export class FanOut {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly view: () => RoomView | null,
+    private readonly timings: RoomTimings = UNTIMED,
   ) {}
 
   /** Accepted log entries, sent with the next flush, and the users whose standing they changed. */
@@ -66,7 +69,9 @@ export class FanOut {
     this.leaderboardChanged = true;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setTimeout(() => this.flush(), batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount));
+    const windowMs = batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount);
+    this.flushDueAt = Date.now() + windowMs;
+    setTimeout(() => this.flush(), windowMs);
   }
 
   /** One frame to every socket, serialised once. */
@@ -74,13 +79,15 @@ export class FanOut {
     const text = JSON.stringify(frame);
     const sockets = this.ctx.getWebSockets();
     this.socketCount = sockets.length;
-    for (const socket of sockets) {
-      try {
-        socket.send(text);
-      } catch {
-        // The socket is closing; its close handler cleans up.
+    this.timings.send(() => {
+      for (const socket of sockets) {
+        try {
+          socket.send(text);
+        } catch {
+          // The socket is closing; its close handler cleans up.
+        }
       }
-    }
+    });
   }
 
   private flush(): void {
@@ -93,6 +100,7 @@ export class FanOut {
     this.changedStandings = new Set();
     const view = this.view();
     if (!view) return;
+    this.timings.flushed(events, now, this.flushDueAt);
     const after = { reserveMet: isReserveMet(view.terms, view.state), buyNowPrice: isBuyNowOpen(view.terms, view.state) ? view.terms.buyNowPrice : null };
     const [only] = events;
     if (events.length === 1 && only) this.broadcast({ type: "bid", now, ...only, ...after });
@@ -105,13 +113,15 @@ export class FanOut {
     const sockets = this.ctx.getWebSockets(userSocketTag(userId));
     if (sockets.length === 0) return;
     const text = JSON.stringify({ type: "you", now, seq: view.state.seq, you: viewerStandingOf(view.terms, view.state, userId) } satisfies ServerFrame);
-    for (const socket of sockets) {
-      try {
-        socket.send(text);
-      } catch {
-        // Closing.
+    this.timings.send(() => {
+      for (const socket of sockets) {
+        try {
+          socket.send(text);
+        } catch {
+          // Closing.
+        }
       }
-    }
+    });
   }
 
   /** On its own timer: waiting for the leaderboard's interval must never hold back bid frames. */

@@ -9,6 +9,7 @@ import type { BidderIdentity } from "./identity";
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent, type TransitionCause } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
 import { RoomStorage } from "./room-storage";
+import { roomTimings, type RoomTimings } from "./room-timings";
 import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
 import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer, verifyOpenings } from "./sealed";
 import { historyEntryFor, publicEventOf, snapshotOf } from "./snapshot";
@@ -39,6 +40,7 @@ export class AuctionRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
   private readonly fanOut: FanOut;
   private readonly budgets: FrameBudgets;
+  private readonly timings: RoomTimings;
   private readonly frameHandlers: FrameHandlers = {
     replay: (socket, since, now) => this.replay(socket, since, now),
     bid: (identity, frame, now) => this.decideBid(identity, frame, now),
@@ -54,7 +56,8 @@ export class AuctionRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStorage(ctx.storage);
-    this.fanOut = new FanOut(ctx, () => this.view());
+    this.timings = roomTimings(env, () => this.terms?.id ?? ctx.id.toString());
+    this.fanOut = new FanOut(ctx, () => this.view(), this.timings);
     this.budgets = new FrameBudgets(Number(env.LIVE_BID_FRAMES_PER_SECOND) || 10);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
@@ -101,7 +104,7 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!outcome.ok) return { ok: false, status: 409, code: outcome.code, message: outcome.message };
     this.terms = terms;
     this.state = outcome.state;
-    this.ctx.storage.transactionSync(() => {
+    this.transaction(() => {
       this.store.saveTermsAndState(terms, outcome.state);
       queueSummary(this.store, terms, outcome.state, now);
     });
@@ -206,7 +209,7 @@ export class AuctionRoom extends DurableObject<Env> {
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers);
+      this.timings.frame(() => handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers));
     } catch (error) {
       this.logFailure("webSocketMessage", error);
       sendError(socket, null, "INTERNAL", "The room could not handle this frame; try again");
@@ -266,7 +269,7 @@ export class AuctionRoom extends DurableObject<Env> {
     const reply: BidReply = outcome.ok ? { ok: true, seq: outcome.state.seq } : { ok: false, code: outcome.code, message: outcome.message };
     // A refusal once the auction is over is the same whenever it is asked: nothing to remember, so the pruned records stay pruned.
     if (!outcome.ok && isSettled(terms, state)) return reply;
-    this.ctx.storage.transactionSync(() => {
+    this.transaction(() => {
       this.store.recordDecision({
         state: outcome.ok ? outcome.state : null,
         accepted: outcome.ok ? outcome.accepted : [],
@@ -288,6 +291,10 @@ export class AuctionRoom extends DurableObject<Env> {
     return reply;
   }
 
+  private transaction(work: () => void): void {
+    this.timings.storage(() => this.ctx.storage.transactionSync(work));
+  }
+
   private view(): RoomView | null {
     return this.terms && this.state ? { terms: this.terms, state: this.state } : null;
   }
@@ -307,7 +314,7 @@ export class AuctionRoom extends DurableObject<Env> {
     if (next !== view.state) this.commitState(view, next, now);
     const timed = dueTimedNotices(view.terms, next, this.timedNoticesSent, now);
     if (timed.notices.length > 0) {
-      this.ctx.storage.transactionSync(() => {
+      this.transaction(() => {
         this.store.saveTimedNoticesSent(timed.sent);
         queueNotices(this.store, view.terms.id, timed.notices, now);
       });
@@ -320,7 +327,7 @@ export class AuctionRoom extends DurableObject<Env> {
   /** Persists a state change that is not a bid, and tells everyone. */
   private commitState(previous: RoomView, next: AuctionState, now: number, cause: TransitionCause = {}): void {
     const { terms, state } = previous;
-    this.ctx.storage.transactionSync(() => {
+    this.transaction(() => {
       this.store.saveState(next);
       queueSummary(this.store, terms, next, now);
       if (isSettled(terms, next) && !isSettled(terms, state)) this.settle(terms, next, now, cause.awarded);

@@ -7,44 +7,26 @@ import {
   type ClientFrame,
   type IncrementRule,
   type LeaderboardRow,
-  type ReverseBidDetails,
 } from "$schema";
 import { nextBidLimit } from "$schema/prices";
-import { backoffDelay } from "./backoff";
-import { BidSequence } from "./sequence";
+import { BidSender, type BidOutcome, type BidRequest } from "./bid-sender";
 import { renewLogin } from "./login-renewal";
-import { m } from "$schema/paraglide/messages.js";
+import { ReconnectingSocket, SESSION_ENDED_CLOSE_CODE, type SocketFactory } from "./reconnecting-socket";
+import { BidSequence } from "./sequence";
+
+export type { BidOutcome, BidRequest } from "./bid-sender";
+export type { SocketFactory, SocketLike } from "./reconnecting-socket";
 
 /**
- * The browser's side of an auction's room: one WebSocket, reconnected with
- * backoff and jitter, replaying missed bids with `sync` after each reconnect;
- * HTTP polling when sockets can't get through; bids that survive retries
- * without ever being placed twice (one requestId per bid, on every path).
+ * The browser's side of an auction's room, as reactive state: the snapshot,
+ * the bid log and the connection's status, kept from the room's frames. The
+ * socket (reconnects, backoff, login renewal) is a ReconnectingSocket, bids
+ * go through a BidSender; this keeps the log gapless: one `sync` per gap
+ * after the socket's state frame, the history endpoint when no socket is
+ * live, and HTTP polling when sockets can't get through.
  */
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "polling" | "closed";
-
-export interface BidRequest {
-  amount: number;
-  maxAmount?: number | undefined;
-  details?: ReverseBidDetails | undefined;
-}
-
-export type BidOutcome =
-  | { ok: true; requestId: string; seq: number }
-  | { ok: false; requestId: string; code: string; message: string };
-
-/** The parts of WebSocket the client uses, so tests can hand in a fake. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: Event) => void) | null;
-  onmessage: ((event: MessageEvent) => void) | null;
-  onclose: ((event: CloseEvent) => void) | null;
-  onerror: ((event: Event) => void) | null;
-}
-export type SocketFactory = (url: string) => SocketLike;
 
 export interface LiveOptions {
   id: string;
@@ -67,27 +49,7 @@ export interface LiveOptions {
   bidTimeoutMs?: number;
 }
 
-interface PendingBid {
-  frame: Extract<ClientFrame, { type: "bid" }>;
-  resolve: (outcome: BidOutcome) => void;
-  timer: ReturnType<typeof setTimeout> | null;
-  /** In flight over HTTP: not resent on the socket meanwhile. */
-  overHttp: boolean;
-  /** The login was renewed once for this bid already. */
-  renewed: boolean;
-}
-
-const OPEN = 1;
 const HISTORY_LIMIT = 100;
-
-interface ErrorBody {
-  error?: { code?: string; message?: string };
-}
-
-function errorOf(body: unknown): { code: string; message: string } {
-  const error = typeof body === "object" && body !== null ? (body as ErrorBody).error : undefined;
-  return { code: error?.code ?? "UNKNOWN", message: error?.message ?? m.bid_error_not_accepted() };
-}
 
 export class LiveAuction {
   snapshot: AuctionSnapshot = $state.raw() as unknown as AuctionSnapshot;
@@ -102,25 +64,13 @@ export class LiveAuction {
   readonly id: string;
   readonly #options: LiveOptions;
   readonly #sequence: BidSequence;
-  readonly #pending = new Map<string, PendingBid>();
-  readonly #socketFactory: SocketFactory;
+  readonly #socket: ReconnectingSocket;
+  readonly #bids: BidSender;
   readonly #fetch: typeof fetch;
   readonly #clock: () => number;
-  #socket: SocketLike | null = null;
-  #failures = 0;
-  #stopped = true;
-  #syncPending = false;
-  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The `since` of the sync in flight on this socket, or null: one sync per gap. */
+  #syncSince: number | null = null;
   #pollTimer: ReturnType<typeof setInterval> | null = null;
-  #onOnline = () => this.reconnectNow();
-  /** The browser knows the network is gone: the socket is dead even if no close event came. */
-  #onOffline = () => {
-    const socket = this.#socket;
-    if (!socket) return;
-    this.#socket = null;
-    socket.close(1000, "offline");
-    this.#socketLost();
-  };
 
   constructor(options: LiveOptions) {
     this.#options = options;
@@ -128,9 +78,33 @@ export class LiveAuction {
     this.snapshot = options.snapshot;
     this.#sequence = new BidSequence(options.snapshot.seq, options.history ?? []);
     this.bids = this.#sequence.newestFirst(HISTORY_LIMIT);
-    this.#socketFactory = options.socket ?? ((url) => new WebSocket(url));
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#clock = options.clock ?? Date.now;
+    this.#socket = new ReconnectingSocket({
+      url: () => this.url,
+      socket: options.socket,
+      random: options.random,
+      onMessage: (data) => this.#onMessage(data),
+      onLost: ({ failures }) => this.#socketLost(failures),
+      // The session behind the socket ended: the next upgrade carries a renewed login, or none.
+      beforeReconnect: (closeCode) => (closeCode === SESSION_ENDED_CLOSE_CODE && options.loggedIn ? renewLogin(this.#fetch).then(() => "reconnect") : null),
+    });
+    this.#bids = new BidSender({
+      auctionId: options.id,
+      fetch: this.#fetch,
+      loggedIn: options.loggedIn,
+      sendFrame: (frame) => this.connection === "connected" && this.#socket.send(JSON.stringify(frame)),
+      connected: () => this.connection === "connected",
+      reconnectWithNewLogin: () => {
+        if (this.connection !== "connected") return false;
+        this.connection = "reconnecting";
+        this.#syncSince = null;
+        this.#socket.replace("renewing login");
+        return true;
+      },
+      placedWhileOffline: () => void this.#fetchMissing(),
+      bidTimeoutMs: options.bidTimeoutMs,
+    });
   }
 
   /** The server's clock now: what countdowns count from. */
@@ -144,46 +118,28 @@ export class LiveAuction {
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    if (typeof window !== "undefined") {
-      window.addEventListener("online", this.#onOnline);
-      window.addEventListener("offline", this.#onOffline);
-    }
-    this.#connect();
+    if (this.#socket.running) return;
+    // Polling stays the status until a socket gets through; a first attempt is "connecting".
+    if (this.connection === "closed") this.connection = "reconnecting";
+    this.#syncSince = null;
+    this.#socket.start();
   }
 
   stop(): void {
-    this.#stopped = true;
-    if (typeof window !== "undefined") {
-      window.removeEventListener("online", this.#onOnline);
-      window.removeEventListener("offline", this.#onOffline);
-    }
-    this.#clearTimer("reconnect");
+    this.#socket.stop();
     this.#stopPolling();
-    const socket = this.#socket;
-    this.#socket = null;
-    socket?.close(1000, "leaving");
+    this.#syncSince = null;
     this.connection = "closed";
   }
 
   /** Back online (or asked to): try the socket at once instead of waiting out the backoff. */
   reconnectNow(): void {
-    if (this.#stopped || this.#socket) return;
-    this.#clearTimer("reconnect");
-    this.#connect();
+    this.#socket.reconnectNow();
   }
 
   /** Places a bid; resolves once the room answered, whichever path got it there. */
   bid(request: BidRequest): Promise<BidOutcome> {
-    const frame: PendingBid["frame"] = { type: "bid", requestId: crypto.randomUUID(), amount: request.amount };
-    if (request.maxAmount !== undefined) frame.maxAmount = request.maxAmount;
-    if (request.details !== undefined) frame.details = request.details;
-    return new Promise((resolve) => {
-      const pending: PendingBid = { frame, resolve, timer: null, overHttp: false, renewed: false };
-      this.#pending.set(frame.requestId, pending);
-      this.#dispatch(pending);
-    });
+    return this.#bids.place(request);
   }
 
   /** Re-reads the snapshot over HTTP (while polling, when the socket cannot get through). */
@@ -224,67 +180,15 @@ export class LiveAuction {
 
   // ------------------------------------------------------------ connection
 
-  #connect(): void {
-    if (this.#stopped) return;
-    // Polling stays the status until a socket gets through; a first attempt is "connecting".
-    if (this.connection === "connected" || this.connection === "closed") this.connection = "reconnecting";
-    let socket: SocketLike;
-    try {
-      socket = this.#socketFactory(this.url);
-    } catch {
-      this.#socketLost();
-      return;
-    }
-    this.#socket = socket;
-    this.#syncPending = false;
-    socket.onmessage = (event) => {
-      if (this.#socket === socket) this.#onMessage(event.data);
-    };
-    socket.onclose = () => {
-      if (this.#socket !== socket) return;
-      this.#socket = null;
-      this.#socketLost();
-    };
-    socket.onerror = () => {
-      // A close event follows.
-    };
-  }
-
-  #socketLost(): void {
-    if (this.#stopped) return;
-    this.#failures += 1;
-    const limit = this.#options.failuresBeforePolling ?? 3;
-    if (this.#failures >= limit) {
+  #socketLost(failures: number): void {
+    this.#syncSince = null;
+    if (failures >= (this.#options.failuresBeforePolling ?? 3)) {
       this.connection = "polling";
       this.#startPolling();
     } else {
       this.connection = "reconnecting";
     }
-    // Bids the socket took with it go over HTTP now, under the same requestId.
-    for (const pending of this.#pending.values()) if (!pending.overHttp) void this.#sendOverHttp(pending);
-    this.#clearTimer("reconnect");
-    this.#reconnectTimer = setTimeout(() => {
-      this.#reconnectTimer = null;
-      this.#connect();
-    }, backoffDelay(this.#failures - 1, this.#options.random));
-  }
-
-  #clearTimer(which: "reconnect"): void {
-    if (which === "reconnect" && this.#reconnectTimer) {
-      clearTimeout(this.#reconnectTimer);
-      this.#reconnectTimer = null;
-    }
-  }
-
-  #send(frame: ClientFrame): boolean {
-    const socket = this.#socket;
-    if (!socket || socket.readyState !== OPEN) return false;
-    try {
-      socket.send(JSON.stringify(frame));
-      return true;
-    } catch {
-      return false;
-    }
+    this.#bids.socketLost();
   }
 
   #onMessage(data: unknown): void {
@@ -301,11 +205,12 @@ export class LiveAuction {
     this.offset = frame.now - this.#clock();
     switch (frame.type) {
       case "state":
-        this.#failures = 0;
+        this.#socket.markHealthy();
         this.connection = "connected";
+        this.#syncSince = null;
         this.#stopPolling();
         this.#applySnapshot(frame.auction, true);
-        for (const pending of this.#pending.values()) if (!pending.overHttp) this.#dispatch(pending);
+        this.#bids.resend();
         break;
       case "bid": {
         const { type: _type, now: _now, reserveMet, buyNowPrice, ...entry } = frame;
@@ -313,21 +218,25 @@ export class LiveAuction {
         this.#applyAfterBids(reserveMet, buyNowPrice);
         break;
       }
-      case "bids":
-        this.#syncPending = false;
+      case "bids": {
+        // The reply to our sync starts right after its `since` (the log has no gaps); a live batch
+        // that overtook it starts later and must not count as the reply, or a second sync would follow.
+        const reply = this.#syncSince !== null && (frame.items.length === 0 || frame.items[0]!.seq === this.#syncSince + 1);
+        if (reply) this.#syncSince = null;
         this.#applyEntries(frame.items, true);
         this.#applyAfterBids(frame.reserveMet, frame.buyNowPrice);
         // A replay comes a page at a time: ask for the next one until nothing is missing.
         if (this.snapshot.seq > this.#sequence.contiguous) this.#catchUp();
         break;
+      }
       case "you":
         this.snapshot = { ...this.snapshot, you: frame.you };
         break;
       case "ack":
-        this.#settle(frame.requestId, { ok: true, requestId: frame.requestId, seq: frame.seq });
+        this.#bids.accepted(frame.requestId, frame.seq);
         break;
       case "error":
-        if (frame.requestId) this.#onBidError(frame.requestId, frame.code, frame.message);
+        if (frame.requestId) this.#bids.refused(frame.requestId, frame.code, frame.message);
         break;
       case "status":
         this.#applyStatus(frame.status, frame.endsAt);
@@ -347,13 +256,20 @@ export class LiveAuction {
     if (fresh.seq > this.#sequence.contiguous) this.#catchUp();
   }
 
-  /** Asks for what's missing after `contiguous`: `sync` on the socket, the history endpoint otherwise. */
+  /**
+   * Asks for what's missing after `contiguous`: one `sync` on a live socket
+   * (the next only once its reply arrived, or on the next socket), the
+   * history endpoint when no socket is live. Never a sync before the socket's
+   * state frame: that frame asks for whatever is missing itself.
+   */
   #catchUp(): void {
-    if (this.#syncPending) return;
-    if (this.#send({ type: "sync", since: this.#sequence.contiguous })) {
-      this.#syncPending = true;
+    if (this.connection === "connected") {
+      if (this.#syncSince !== null) return;
+      const since = this.#sequence.contiguous;
+      if (this.#socket.send(JSON.stringify({ type: "sync", since } satisfies ClientFrame))) this.#syncSince = since;
       return;
     }
+    if (this.#socket.open) return;
     void this.#fetchMissing();
   }
 
@@ -435,87 +351,5 @@ export class LiveAuction {
   #stopPolling(): void {
     if (this.#pollTimer) clearInterval(this.#pollTimer);
     this.#pollTimer = null;
-  }
-
-  // ----------------------------------------------------------------- bids
-
-  #dispatch(pending: PendingBid): void {
-    if (pending.timer) clearTimeout(pending.timer);
-    if (this.connection === "connected" && this.#send(pending.frame)) {
-      pending.timer = setTimeout(() => {
-        pending.timer = null;
-        if (this.#pending.has(pending.frame.requestId)) void this.#sendOverHttp(pending);
-      }, this.#options.bidTimeoutMs ?? 8000);
-      return;
-    }
-    void this.#sendOverHttp(pending);
-  }
-
-  async #sendOverHttp(pending: PendingBid): Promise<void> {
-    if (pending.overHttp) return;
-    pending.overHttp = true;
-    if (pending.timer) clearTimeout(pending.timer);
-    const { requestId, amount, maxAmount, details } = pending.frame;
-    let response: Response;
-    try {
-      response = await this.#fetch(`/api/auctions/${encodeURIComponent(this.id)}/bids`, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "content-type": "application/json", accept: "application/json", "idempotency-key": requestId },
-        body: JSON.stringify({ amount, maxAmount, details }),
-      });
-    } catch {
-      pending.overHttp = false;
-      // The socket may still bring the answer; if it's down too, the bidder hears it now.
-      if (this.connection !== "connected") this.#settle(requestId, { ok: false, requestId, code: "NETWORK", message: m.bid_error_network_short() });
-      return;
-    }
-    pending.overHttp = false;
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // An empty or non-JSON answer: the status tells enough.
-    }
-    if (response.ok) {
-      const seq = typeof body === "object" && body !== null && "seq" in body && typeof body.seq === "number" ? body.seq : 0;
-      this.#settle(requestId, { ok: true, requestId, seq });
-      if (this.connection !== "connected") void this.#fetchMissing();
-      return;
-    }
-    const error = errorOf(body);
-    if (response.status === 429) error.code = "RATE_LIMITED";
-    this.#onBidError(requestId, response.status === 401 ? "UNAUTHENTICATED" : error.code, error.message);
-  }
-
-  #onBidError(requestId: string, code: string, message: string): void {
-    const pending = this.#pending.get(requestId);
-    if (!pending) return;
-    if (code === "UNAUTHENTICATED" && this.#options.loggedIn && !pending.renewed) {
-      // The access cookie (or the socket's copy of it) expired: renew it, reconnect, resend the same bid.
-      pending.renewed = true;
-      void renewLogin(this.#fetch).then((check) => {
-        if (check !== "valid") return this.#settle(requestId, { ok: false, requestId, code, message });
-        const socket = this.#socket;
-        if (socket && this.connection === "connected") {
-          this.#socket = null;
-          socket.close(1000, "renewing login");
-          this.#connect();
-          // The new socket's state frame resends it.
-        } else {
-          void this.#sendOverHttp(pending);
-        }
-      });
-      return;
-    }
-    this.#settle(requestId, { ok: false, requestId, code, message });
-  }
-
-  #settle(requestId: string, outcome: BidOutcome): void {
-    const pending = this.#pending.get(requestId);
-    if (!pending) return;
-    if (pending.timer) clearTimeout(pending.timer);
-    this.#pending.delete(requestId);
-    pending.resolve(outcome);
   }
 }

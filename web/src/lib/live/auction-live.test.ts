@@ -22,9 +22,9 @@ class FakeSocket implements SocketLike {
   receive(frame: ServerFrame) {
     this.onmessage?.(new MessageEvent("message", { data: JSON.stringify(frame) }));
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.(new CloseEvent("close", { code: 1006 }));
+    this.onclose?.(new CloseEvent("close", { code }));
   }
 }
 
@@ -229,6 +229,101 @@ describe("LiveAuction", () => {
     sockets[0]!.drop();
     await expect(outcome).resolves.toMatchObject({ ok: true, requestId: frame.requestId });
     expect(new Headers(fetchMock.mock.calls[0]![1]?.headers).get("idempotency-key")).toBe(frame.requestId);
+    live.stop();
+  });
+});
+
+describe("LiveAuction: the session behind the socket", () => {
+  it("renews a logged-in viewer's login before reconnecting when the room closed with 4001", async () => {
+    fetchMock.mockImplementation(async () => new Response("{}", { status: 200 }));
+    const live = client({ loggedIn: true });
+    live.start();
+    connect(sockets[0]!);
+    sockets[0]!.drop(4001);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(fetchMock.mock.calls.map(([input]) => input)).toEqual(["/api/auth/refresh"]);
+    expect(sockets).toHaveLength(2);
+    live.stop();
+  });
+
+  it("reconnects an anonymous watcher, or any other loss, without asking about the login", () => {
+    const live = client();
+    live.start();
+    connect(sockets[0]!);
+    sockets[0]!.drop(4001);
+    vi.advanceTimersByTime(500);
+    expect(sockets).toHaveLength(2);
+    expect(fetchMock).not.toHaveBeenCalled();
+    live.stop();
+  });
+});
+
+describe("LiveAuction: one sync per gap", () => {
+  const syncs = (socket: FakeSocket) => socket.sent.filter((frame) => frame.type === "sync");
+
+  it("does not ask again when a live batch overtakes the replay of the sync in flight", () => {
+    const live = client();
+    live.start();
+    const socket = sockets[0]!;
+    connect(socket, { seq: 5 });
+    expect(syncs(socket)).toEqual([{ type: "sync", since: 1 }]);
+    // Two bids accepted meanwhile go out as one live batch, ahead of the replay: a gap, but already asked for.
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(6, 3000), bid(7, 3100)] });
+    expect(syncs(socket)).toHaveLength(1);
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(2, 2600), bid(3, 2700), bid(4, 2800), bid(5, 2900)] });
+    expect(syncs(socket)).toHaveLength(1);
+    expect(live.bids.map((entry) => entry.seq)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(live.snapshot).toMatchObject({ seq: 7, currentPrice: 3100 });
+    live.stop();
+  });
+
+  it("asks for the rest of a capped replay once, even when live batches arrive in between", () => {
+    const live = client();
+    live.start();
+    const socket = sockets[0]!;
+    connect(socket, { seq: 6 });
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(2, 2600), bid(3, 2700)] });
+    expect(syncs(socket)).toEqual([
+      { type: "sync", since: 1 },
+      { type: "sync", since: 3 },
+    ]);
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(7, 3200), bid(8, 3300)] });
+    socket.receive({ type: "bid", now: Date.now(), ...bid(9, 3400) });
+    expect(syncs(socket)).toHaveLength(2);
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(4, 2800), bid(5, 2900), bid(6, 3000)] });
+    expect(syncs(socket)).toHaveLength(2);
+    expect(live.bids.map((entry) => entry.seq)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    live.stop();
+  });
+
+  it("after a reconnect, asks once even when a live batch races the replay", () => {
+    const live = client();
+    live.start();
+    connect(sockets[0]!);
+    sockets[0]!.drop();
+    vi.advanceTimersByTime(500);
+    const socket = sockets[1]!;
+    connect(socket, { seq: 4, bidCount: 4, currentPrice: 2800 });
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(5, 2900), bid(6, 3000)] });
+    socket.receive({ type: "bids", now: Date.now(), items: [bid(2, 2600), bid(3, 2700), bid(4, 2800)] });
+    expect(syncs(socket)).toEqual([{ type: "sync", since: 1 }]);
+    expect(live.bids.map((entry) => entry.seq)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(live.snapshot.bidCount).toBe(6);
+    live.stop();
+  });
+
+  it("sends no sync on a new socket before its state frame, even when newer page data shows bids it lacks", () => {
+    const live = client();
+    live.start();
+    connect(sockets[0]!);
+    sockets[0]!.drop();
+    vi.advanceTimersByTime(500);
+    const socket = sockets[1]!;
+    socket.open();
+    live.adopt({ ...snapshot, seq: 3, bidCount: 3, currentPrice: 2700 });
+    expect(socket.sent).toEqual([]);
+    socket.receive({ type: "state", now: Date.now(), auction: { ...snapshot, seq: 3, bidCount: 3, currentPrice: 2700 } });
+    expect(syncs(socket)).toEqual([{ type: "sync", since: 1 }]);
     live.stop();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChannelFrame, Notification } from "$schema";
-import type { SocketLike } from "$lib/live/auction-live.svelte";
+import type { SocketLike } from "$lib/live/reconnecting-socket";
 import { NotificationChannel, type ChannelUpdate, type NotificationChannelOptions } from "./channel.svelte";
 
 class FakeSocket implements SocketLike {
