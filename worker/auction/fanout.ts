@@ -1,8 +1,11 @@
+import type { AuctionStatus } from "../../schema/api/auctions";
 import type { BidEvent, ServerFrame } from "../../schema/api/live";
 import { userSocketTag } from "../realtime/socket-scope";
+import type { RelayTier } from "./relay-tier";
 import { isBuyNowOpen, isReserveMet } from "./rules";
 import { publicLeaderboard } from "./sealed";
 import { viewerStandingOf } from "./snapshot";
+import { sendToAll } from "./socket-protocol";
 import type { AuctionState, AuctionTerms } from "./types";
 
 /** A bid after a quiet spell goes out almost at once: the bare room's latency. */
@@ -42,12 +45,13 @@ export interface RoomView {
  * the cost grows with watchers × frames, not watchers × bids. Then each
  * viewer whose standing changed gets a small `you` frame on their own
  * sockets, so no page has to re-read the snapshot to learn it was outbid.
- * The leaderboard follows on its own, slower timer.
+ * The leaderboard follows on its own, slower timer. Every frame also goes
+ * once to each relay, which sends it on to its slice of the sockets.
  */
 export class FanOut {
   private pendingEvents: BidEvent[] = [];
   private changedStandings = new Set<string>();
-  private flushScheduled = false;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushAt = 0;
   private socketCount = 0;
   private leaderboardChanged = false;
@@ -57,6 +61,7 @@ export class FanOut {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly view: () => RoomView | null,
+    private readonly relays: RelayTier,
   ) {}
 
   /** Accepted log entries, sent with the next flush, and the users whose standing they changed. */
@@ -64,27 +69,27 @@ export class FanOut {
     this.pendingEvents.push(...events);
     for (const userId of changedStandings) this.changedStandings.add(userId);
     this.leaderboardChanged = true;
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setTimeout(() => this.flush(), batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount));
+    this.flushTimer ??= setTimeout(() => this.flush(), batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount));
   }
 
-  /** One frame to every socket, serialised once. */
-  broadcast(frame: ServerFrame): void {
-    const text = JSON.stringify(frame);
+  /** A lifecycle change goes out after the bids that caused it: the winning bid comes before "ended". */
+  status(now: number, status: AuctionStatus, endsAt: number): void {
+    if (this.pendingEvents.length > 0) this.flush();
+    this.broadcast({ type: "status", now, status, endsAt });
+  }
+
+  /** One frame to every socket here and to every relay, serialised once. */
+  private broadcast(frame: ServerFrame, events: BidEvent[] = [], personal: Parameters<RelayTier["publish"]>[4] = []): void {
     const sockets = this.ctx.getWebSockets();
     this.socketCount = sockets.length;
-    for (const socket of sockets) {
-      try {
-        socket.send(text);
-      } catch {
-        // The socket is closing; its close handler cleans up.
-      }
-    }
+    sendToAll(sockets, frame);
+    const view = this.view();
+    if (view) this.relays.publish(view.terms, view.state, frame, events, personal);
   }
 
   private flush(): void {
-    this.flushScheduled = false;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     const now = Date.now();
     this.lastFlushAt = now;
     const events = this.pendingEvents;
@@ -95,23 +100,14 @@ export class FanOut {
     if (!view) return;
     const after = { reserveMet: isReserveMet(view.terms, view.state), buyNowPrice: isBuyNowOpen(view.terms, view.state) ? view.terms.buyNowPrice : null };
     const [only] = events;
-    if (events.length === 1 && only) this.broadcast({ type: "bid", now, ...only, ...after });
-    else if (events.length > 1) this.broadcast({ type: "bids", now, items: events, ...after });
-    for (const userId of changed) this.sendStanding(view, userId, now);
+    const personal = [...changed].map((userId) => ({ userId, frame: this.standingFrame(view, userId, now) }));
+    if (only) this.broadcast(events.length === 1 ? { type: "bid", now, ...only, ...after } : { type: "bids", now, items: events, ...after }, events, personal);
+    for (const { userId, frame } of personal) sendToAll(this.ctx.getWebSockets(userSocketTag(userId)), frame);
     this.scheduleLeaderboard(now);
   }
 
-  private sendStanding(view: RoomView, userId: string, now: number): void {
-    const sockets = this.ctx.getWebSockets(userSocketTag(userId));
-    if (sockets.length === 0) return;
-    const text = JSON.stringify({ type: "you", now, seq: view.state.seq, you: viewerStandingOf(view.terms, view.state, userId) } satisfies ServerFrame);
-    for (const socket of sockets) {
-      try {
-        socket.send(text);
-      } catch {
-        // Closing.
-      }
-    }
+  private standingFrame(view: RoomView, userId: string, now: number): ServerFrame {
+    return { type: "you", now, seq: view.state.seq, you: viewerStandingOf(view.terms, view.state, userId) };
   }
 
   /** On its own timer: waiting for the leaderboard's interval must never hold back bid frames. */

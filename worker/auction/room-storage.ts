@@ -110,6 +110,15 @@ export class RoomStorage {
     this.writeMeta("timed_notices", sent);
   }
 
+  /** Relays the room has opened (see relay-tier.ts); 0 while it serves every socket itself. */
+  loadRelayCount(): number {
+    return this.readMeta<number>("relay_count") ?? 0;
+  }
+
+  saveRelayCount(count: number): void {
+    this.writeMeta("relay_count", count);
+  }
+
   lastHash(): string {
     const row = this.sql.exec<{ hash: string }>(`SELECT hash FROM bids ORDER BY seq DESC LIMIT 1`).toArray()[0];
     return row?.hash ?? GENESIS_HASH;

@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AuctionSnapshot, BidHistoryEntry } from "../../schema/api/live";
-import { log } from "../lib/log";
+import { logFailure } from "../lib/log";
 import type { SocketScope } from "../realtime/socket-scope";
 import { awardRefusal, bidderRefusal, cancelRefusal } from "./authorisation";
 import { EMPTY_PREFIX, verifyChain, type ChainCheck, type VerifiedPrefix } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
+import { RelayTier, relayAssignment, type LogPage } from "./relay-tier";
 import type { BidderIdentity } from "./identity";
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
@@ -12,7 +13,7 @@ import { RoomStorage } from "./room-storage";
 import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
 import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer, verifyOpenings } from "./sealed";
 import { historyEntryFor, publicEventOf, snapshotOf } from "./snapshot";
-import { acceptSocket, closeUserSockets, FrameBudgets, handleClientFrame, replayLog, sendError, type FrameHandlers } from "./socket-protocol";
+import { acceptSocket, closeUserSockets, FrameBudgets, handleClientFrame, replayLog, sendError, upgradeIdentity, type FrameHandlers } from "./socket-protocol";
 import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
 
 export { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
@@ -37,10 +38,14 @@ const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "N
  */
 export class AuctionRoom extends DurableObject<Env> {
   private readonly store: RoomStorage;
+  private readonly relays: RelayTier;
   private readonly fanOut: FanOut;
   private readonly budgets: FrameBudgets;
   private readonly frameHandlers: FrameHandlers = {
-    replay: (socket, since, now) => this.replay(socket, since, now),
+    replay: (socket, since, now) => {
+      const page = this.logPage(since);
+      if (page) replayLog(socket, page.items, page, now);
+    },
     bid: (identity, frame, now) => this.decideBid(identity, frame, now),
   };
   /** The log prefix already verified: each entry's hash is checked once per wake, not on every request. */
@@ -54,7 +59,8 @@ export class AuctionRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStorage(ctx.storage);
-    this.fanOut = new FanOut(ctx, () => this.view());
+    this.relays = new RelayTier(env, this.store, Number(env.RELAY_THRESHOLD_SOCKETS) || 1000);
+    this.fanOut = new FanOut(ctx, () => this.view(), this.relays);
     this.budgets = new FrameBudgets(Number(env.LIVE_BID_FRAMES_PER_SECOND) || 10);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
@@ -106,7 +112,7 @@ export class AuctionRoom extends DurableObject<Env> {
       queueSummary(this.store, terms, outcome.state, now);
     });
     const revised = this.advance({ terms, state: outcome.state }, now);
-    this.fanOut.broadcast({ type: "status", now, status: revised.state.status, endsAt: revised.state.endsAt });
+    this.fanOut.status(now, revised.state.status, revised.state.endsAt);
     this.scheduleAlarm();
     return { ok: true, snapshot: snapshotOf(terms, revised.state, terms.sellerId, now) };
   }
@@ -168,7 +174,7 @@ export class AuctionRoom extends DurableObject<Env> {
     return { ok: true, snapshot: snapshotOf(view.terms, outcome.state, actorId, now) };
   }
 
-  /** WebSocket upgrade; the Worker has authenticated the caller and checked Origin. */
+  /** WebSocket upgrade; the Worker has authenticated the caller and checked Origin. Beyond the threshold the answer names a relay. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
@@ -176,17 +182,26 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     const view = this.current(now);
     if (!view) return new Response("No such auction", { status: 404 });
-    return acceptSocket(this.ctx, request, (viewerId) => snapshotOf(view.terms, view.state, viewerId, now), now);
+    const snapshotFor = (viewerId: string | null) => snapshotOf(view.terms, view.state, viewerId, now);
+    const relay = this.relays.admit(this.ctx.getWebSockets().length, view.terms, view.state);
+    if (relay !== null) return relayAssignment(relay, snapshotFor(upgradeIdentity(request)?.userId ?? null));
+    return acceptSocket(this.ctx, request, snapshotFor, now);
   }
 
-  /** Ends a user's authenticated sockets here whose sessions were revoked; they reconnect as whoever they are now. */
+  /** A page of the log as everyone may see it: a relay's resync, or a `sync` from one of its sockets. */
+  async replayPage(since: number): Promise<LogPage | null> {
+    return this.logPage(since);
+  }
+
+  /** Ends a user's authenticated sockets here and on the relays whose sessions were revoked; they reconnect as whoever they are now. */
   async closeSockets(userId: string, scope: SocketScope, reason: string): Promise<number> {
-    return closeUserSockets(this.ctx, userId, scope, reason);
+    const here = closeUserSockets(this.ctx, userId, scope, reason);
+    return here + (this.terms ? await this.relays.closeSockets(this.terms.id, userId, scope, reason) : 0);
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers);
+      await handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers);
     } catch (error) {
       this.logFailure("webSocketMessage", error);
       sendError(socket, null, "INTERNAL", "The room could not handle this frame; try again");
@@ -215,10 +230,11 @@ export class AuctionRoom extends DurableObject<Env> {
     }
   }
 
-  private replay(socket: WebSocket, since: number, now: number): void {
-    const view = this.view();
-    if (!view) return;
-    replayLog(socket, this.store.bidsAfter(since, REPLAY_PAGE).map((bid) => publicEventOf(view.terms, view.state, bid)), view.state, now);
+  private logPage(since: number): LogPage | null {
+    const view = this.current(Date.now());
+    if (!view) return null;
+    const items = this.store.bidsAfter(since, REPLAY_PAGE).map((bid) => publicEventOf(view.terms, view.state, bid));
+    return { items, status: view.state.status, endsAt: view.state.endsAt, settled: isSettled(view.terms, view.state) };
   }
 
   private decideBid(identity: BidderIdentity, request: BidRequest, now: number): BidReply {
@@ -262,7 +278,7 @@ export class AuctionRoom extends DurableObject<Env> {
     this.state = outcome.state;
     this.fanOut.bids(outcome.accepted.map((bid) => publicEventOf(terms, outcome.state, bid)), standingsChanged(state, outcome.state));
     if (phaseChanged(state, outcome.state)) {
-      this.fanOut.broadcast({ type: "status", now, status: outcome.state.status, endsAt: outcome.state.endsAt });
+      this.fanOut.status(now, outcome.state.status, outcome.state.endsAt);
     }
     this.scheduleAlarm();
     return reply;
@@ -307,7 +323,7 @@ export class AuctionRoom extends DurableObject<Env> {
       queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, awarded), now);
     });
     this.state = next;
-    if (phaseChanged(state, next)) this.fanOut.broadcast({ type: "status", now, status: next.status, endsAt: next.endsAt });
+    if (phaseChanged(state, next)) this.fanOut.status(now, next.status, next.endsAt);
     this.scheduleAlarm();
   }
 
@@ -336,11 +352,6 @@ export class AuctionRoom extends DurableObject<Env> {
   }
 
   private logFailure(handler: string, error: unknown): void {
-    log("error", "auction room: unexpected error", {
-      room: this.terms?.id ?? this.ctx.id.toString(),
-      handler,
-      error: String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    });
+    logFailure("auction room", this.terms?.id ?? this.ctx.id.toString(), handler, error);
   }
 }
