@@ -2,32 +2,29 @@ import { DurableObject } from "cloudflare:workers";
 import type { AuctionSnapshot, BidHistoryEntry } from "../../schema/api/live";
 import { logFailure } from "../lib/log";
 import type { SocketScope } from "../realtime/socket-scope";
-import { awardRefusal, bidderRefusal, cancelRefusal } from "./authorisation";
-import { EMPTY_PREFIX, verifyChain, type ChainCheck, type VerifiedPrefix } from "./bid-log";
+import { awardRefusal, bidderRefusal, cancelRefusal, priorAnswer } from "./authorisation";
+import type { ChainCheck } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
-import { RelayTier, relayAssignment, type LogPage } from "./relay-tier";
 import type { BidderIdentity } from "./identity";
+import { LogVerifier } from "./log-verifier";
 import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
 import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
+import { RelayTier, relayAssignment, type LogPage } from "./relay-tier";
+import { RoomAlarm } from "./room-alarm";
 import { RoomStorage } from "./room-storage";
 import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
-import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer, verifyOpenings } from "./sealed";
-import { historyEntryFor, publicEventOf, snapshotOf } from "./snapshot";
+import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer } from "./sealed";
+import { historyPageOf, logPageOf, publicEventOf, snapshotOf } from "./snapshot";
 import { acceptSocket, closeUserSockets, FrameBudgets, handleClientFrame, replayLog, sendError, upgradeIdentity, type FrameHandlers } from "./socket-protocol";
-import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
+import { NO_SUCH_AUCTION, type AcceptedBid, type ActionReply, type AuctionState, type AuctionTerms, type BidAttempt, type BidReply, type BidRequest, type CommitRequest, type RevealRequest } from "./types";
 
 export { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
-export type { BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
-
-export type ActionReply =
-  | { ok: true; snapshot: AuctionSnapshot }
-  | { ok: false; status: 403 | 404 | 409 | 422; code: "NOT_FOUND" | "FORBIDDEN" | "RULE_VIOLATION" | "LISTING_LOCKED"; message: string };
+export type { ActionReply, BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
 
 /** A `sync` replays at most this many entries; a client further behind asks again from the last one. */
 const REPLAY_PAGE = 200;
 /** How long after the auction settles a retried request id still gets its original answer. */
 const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
-const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "No such auction" } as const;
 
 /**
  * One instance per auction. A thin shell: it loads terms and state from its
@@ -41,19 +38,18 @@ export class AuctionRoom extends DurableObject<Env> {
   private readonly relays: RelayTier;
   private readonly fanOut: FanOut;
   private readonly budgets: FrameBudgets;
+  private readonly alarmClock: RoomAlarm;
+  private readonly verifier = new LogVerifier();
   private readonly frameHandlers: FrameHandlers = {
-    replay: (socket, since, now) => {
-      const page = this.logPage(since);
+    replay: async (socket, since, now) => {
+      const page = await this.replayPage(since);
       if (page) replayLog(socket, page.items, page, now);
     },
     bid: (identity, frame, now) => this.decideBid(identity, frame, now),
   };
-  /** The log prefix already verified: each entry's hash is checked once per wake, not on every request. */
-  private verified: VerifiedPrefix = EMPTY_PREFIX;
   private requestsPruneAt: number | null = null;
   private terms: AuctionTerms | null = null;
   private state: AuctionState | null = null;
-  private alarmAt: number | null = null;
   private timedNoticesSent: TimedNoticesSent = NO_TIMED_NOTICES_SENT;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -62,6 +58,7 @@ export class AuctionRoom extends DurableObject<Env> {
     this.relays = new RelayTier(env, this.store, Number(env.RELAY_THRESHOLD_SOCKETS) || 1000);
     this.fanOut = new FanOut(ctx, () => this.view(), this.relays);
     this.budgets = new FrameBudgets(Number(env.LIVE_BID_FRAMES_PER_SECOND) || 10);
+    this.alarmClock = new RoomAlarm(ctx.storage);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
@@ -69,7 +66,7 @@ export class AuctionRoom extends DurableObject<Env> {
       this.state = this.store.loadState();
       this.timedNoticesSent = this.store.loadTimedNoticesSent();
       this.requestsPruneAt = this.store.loadRequestsPruneAt();
-      this.alarmAt = await ctx.storage.getAlarm();
+      await this.alarmClock.load();
     });
   }
 
@@ -133,20 +130,11 @@ export class AuctionRoom extends DurableObject<Env> {
 
   async history(viewerId: string | null, afterSeq: number, limit: number): Promise<{ items: BidHistoryEntry[]; nextSeq: number | null } | null> {
     const view = this.current(Date.now());
-    if (!view) return null;
-    const rows = this.store.bidsAfter(afterSeq, limit + 1);
-    const items = rows.slice(0, limit).map((row) => historyEntryFor(view.terms, view.state, row, viewerId));
-    return { items, nextSeq: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
+    return view && historyPageOf(view.terms, view.state, this.store.bidsAfter(afterSeq, limit + 1), limit, viewerId);
   }
 
   async verifyLog(): Promise<ChainCheck | null> {
-    if (!this.terms) return null;
-    const check = verifyChain(this.store.bidsAfter(this.verified.length, Number.MAX_SAFE_INTEGER), this.verified);
-    if (!check.valid) return check;
-    this.verified = { length: check.length, head: check.head };
-    if (!isSealed(this.terms)) return check;
-    // A sealed log is two entries per provider at most: its openings are rechecked whole each time.
-    return verifyOpenings(this.terms, this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER)) ?? check;
+    return this.terms && this.verifier.check(this.terms, this.store);
   }
 
   async cancel(actorId: string, isAdmin: boolean): Promise<ActionReply> {
@@ -190,7 +178,8 @@ export class AuctionRoom extends DurableObject<Env> {
 
   /** A page of the log as everyone may see it: a relay's resync, or a `sync` from one of its sockets. */
   async replayPage(since: number): Promise<LogPage | null> {
-    return this.logPage(since);
+    const view = this.current(Date.now());
+    return view && logPageOf(view.terms, view.state, this.store.bidsAfter(since, REPLAY_PAGE));
   }
 
   /** Ends a user's authenticated sockets here and on the relays whose sessions were revoked; they reconnect as whoever they are now. */
@@ -203,7 +192,7 @@ export class AuctionRoom extends DurableObject<Env> {
     try {
       await handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers);
     } catch (error) {
-      this.logFailure("webSocketMessage", error);
+      logFailure("auction room", this.name(), "webSocketMessage", error);
       sendError(socket, null, "INTERNAL", "The room could not handle this frame; try again");
     }
   }
@@ -215,7 +204,7 @@ export class AuctionRoom extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     try {
       const now = Date.now();
-      this.alarmAt = null;
+      this.alarmClock.fired();
       const view = this.current(now);
       if (view) await deliverDueOutbox(this.env, this.store, view.terms.id, () => this.state, now);
       if (this.requestsPruneAt !== null && now >= this.requestsPruneAt) {
@@ -224,17 +213,10 @@ export class AuctionRoom extends DurableObject<Env> {
       }
       this.scheduleAlarm();
     } catch (error) {
-      this.logFailure("alarm", error);
+      logFailure("auction room", this.name(), "alarm", error);
       // Thrown again so the platform retries the alarm with backoff.
       throw error;
     }
-  }
-
-  private logPage(since: number): LogPage | null {
-    const view = this.current(Date.now());
-    if (!view) return null;
-    const items = this.store.bidsAfter(since, REPLAY_PAGE).map((bid) => publicEventOf(view.terms, view.state, bid));
-    return { items, status: view.state.status, endsAt: view.state.endsAt, settled: isSettled(view.terms, view.state) };
   }
 
   private decideBid(identity: BidderIdentity, request: BidRequest, now: number): BidReply {
@@ -251,11 +233,8 @@ export class AuctionRoom extends DurableObject<Env> {
   ): BidReply {
     const view = this.current(now);
     if (!view) return { ok: false, code: "NOT_FOUND", message: "No such auction" };
-    const prior = this.store.findRequest(requestId);
-    if (prior) {
-      if (prior.bidderId === identity.userId) return prior.outcome;
-      return { ok: false, code: "REQUEST_ID_REUSED", message: "This request id was already used by someone else" };
-    }
+    const prior = priorAnswer(this.store.findRequest(requestId), identity.userId);
+    if (prior) return prior;
     const { terms, state } = view;
     const alias = state.standings[identity.userId]?.alias ?? `Bidder ${Object.keys(state.standings).length + 1}`;
     const outcome = bidderRefusal(terms, identity) ?? decision(terms, state, { bidderId: identity.userId, alias }, now);
@@ -277,9 +256,7 @@ export class AuctionRoom extends DurableObject<Env> {
     if (!outcome.ok) return reply;
     this.state = outcome.state;
     this.fanOut.bids(outcome.accepted.map((bid) => publicEventOf(terms, outcome.state, bid)), standingsChanged(state, outcome.state));
-    if (phaseChanged(state, outcome.state)) {
-      this.fanOut.status(now, outcome.state.status, outcome.state.endsAt);
-    }
+    if (phaseChanged(state, outcome.state)) this.fanOut.status(now, outcome.state.status, outcome.state.endsAt);
     this.scheduleAlarm();
     return reply;
   }
@@ -337,21 +314,11 @@ export class AuctionRoom extends DurableObject<Env> {
   private scheduleAlarm(): void {
     const view = this.view();
     if (!view) return;
-    const candidates = [
-      nextRoomAlarmAt(view.terms, view.state),
-      nextTimedNoticeAt(view.terms, view.state, this.timedNoticesSent),
-      this.store.earliestOutboxDue(),
-      this.requestsPruneAt,
-    ];
-    const times = candidates.filter((time): time is number => time !== null);
-    const due = times.length ? Math.min(...times) : null;
-    if (due === this.alarmAt) return;
-    this.alarmAt = due;
-    if (due === null) void this.ctx.storage.deleteAlarm();
-    else void this.ctx.storage.setAlarm(due);
+    const { terms, state } = view;
+    this.alarmClock.setToEarliest([nextRoomAlarmAt(terms, state), nextTimedNoticeAt(terms, state, this.timedNoticesSent), this.store.earliestOutboxDue(), this.requestsPruneAt]);
   }
 
-  private logFailure(handler: string, error: unknown): void {
-    logFailure("auction room", this.terms?.id ?? this.ctx.id.toString(), handler, error);
+  private name(): string {
+    return this.terms?.id ?? this.ctx.id.toString();
   }
 }
