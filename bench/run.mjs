@@ -9,6 +9,8 @@
 //   LOGGED_IN_SHARE=0.5 (watchers authenticated like the site's logged-in viewers)
 //   CLIENT_REFETCH=1 (those viewers behave like the site's client before personal
 //   frames: they re-read the snapshot over HTTP 300 ms after bids)
+//   RELAY_THRESHOLD=1000 (sockets the room holds before new ones go to relays, and
+//   sockets per relay, as in production; 0 keeps every socket on the room)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +24,7 @@ const LOGGED_IN_SHARE = Number(process.env.LOGGED_IN_SHARE ?? 0.5);
 const CLIENT_REFETCH = process.env.CLIENT_REFETCH === "1";
 const REFETCH_DELAY_MS = 300;
 const BIDDERS = Number(process.env.BIDDERS ?? 50);
+const RELAY_THRESHOLD = Number(process.env.RELAY_THRESHOLD ?? 1000);
 const DURATION_MS = Number(process.env.DURATION_S ?? 10) * 1000;
 const LATENCY_SAMPLE_EVERY = 10; // every 10th watcher records arrival times
 const INCREMENT = 100;
@@ -354,6 +357,7 @@ const gavelRuntime = await startRuntime({
   durableObjects: {
     AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true },
     USER_CHANNEL: { className: "UserChannel", useSQLite: true },
+    AUCTION_RELAY: { className: "AuctionRelay", useSQLite: true },
   },
   // Outbid notices flow through the queue to the consumer during the run. The
   // consumer shares this runtime's thread here; in production it runs elsewhere.
@@ -374,6 +378,8 @@ const gavelRuntime = await startRuntime({
     MAIL_FROM: "bench@gavel.invalid",
     // The bench's bidders bid in a closed loop, far above what a person can: lift the per-socket budget.
     LIVE_BID_FRAMES_PER_SECOND: "100000",
+    // Off is a threshold no run reaches.
+    RELAY_THRESHOLD_SOCKETS: String(RELAY_THRESHOLD || Number.MAX_SAFE_INTEGER),
   },
 });
 const db = await gavelRuntime.mf.getD1Database("DB");
@@ -437,6 +443,9 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
     durationS: DURATION_MS / 1000,
     loggedInShare: LOGGED_IN_SHARE,
     clientRefetch: CLIENT_REFETCH,
+    // Relays the room opened: watchers and then bidders connect in order and none leaves, so it is the room's rule applied to the count.
+    relayThreshold: RELAY_THRESHOLD,
+    relays: RELAY_THRESHOLD ? Math.ceil(Math.max(0, watchers + BIDDERS - RELAY_THRESHOLD) / RELAY_THRESHOLD) : 0,
     gavel,
     baseline: naive,
     batchedBaseline: batched,

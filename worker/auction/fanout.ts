@@ -55,13 +55,13 @@ export class FanOut {
     this.broadcast({ type: "status", now, status, endsAt });
   }
 
-  /** One frame to every socket here and to every relay, serialised once. */
+  /** One frame to every relay (first: they hold most sockets of a large auction) and to every socket here, serialised once. */
   private broadcast(frame: ServerFrame, events: BidEvent[] = [], personal: Parameters<RelayTier["publish"]>[4] = []): void {
+    const view = this.view();
+    if (view) this.relays.publish(view.terms, view.state, frame, events, personal);
     const sockets = this.ctx.getWebSockets();
     this.socketCount = sockets.length;
     sendToAll(sockets, frame);
-    const view = this.view();
-    if (view) this.relays.publish(view.terms, view.state, frame, events, personal);
   }
 
   private flush(): void {

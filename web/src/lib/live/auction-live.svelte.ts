@@ -1,4 +1,5 @@
 import {
+  AUCTION_OVER_CLOSE_CODE,
   ServerFrame,
   type AuctionSnapshot,
   type AuctionStatus,
@@ -239,10 +240,11 @@ export class LiveAuction {
     socket.onmessage = (event) => {
       if (this.#socket === socket) this.#onMessage(event.data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
-      this.#socketLost();
+      if (event.code === AUCTION_OVER_CLOSE_CODE) this.#auctionOver();
+      else this.#socketLost();
     };
     socket.onerror = () => {
       // A close event follows.
@@ -266,6 +268,12 @@ export class LiveAuction {
       this.#reconnectTimer = null;
       this.#connect();
     }, backoffDelay(this.#failures - 1, this.#options.random));
+  }
+
+  /** The auction settled and its relay closed the socket after the last status: nothing more will come, so no reconnect. */
+  #auctionOver(): void {
+    for (const pending of this.#pending.values()) if (!pending.overHttp) void this.#sendOverHttp(pending);
+    this.stop();
   }
 
   #clearTimer(which: "reconnect"): void {
