@@ -74,6 +74,11 @@ export class RoomStorage {
     });
   }
 
+  /** Writes with no await between them, committed together or not at all. */
+  transaction<T>(writes: () => T): T {
+    return this.storage.transactionSync(writes);
+  }
+
   private readMeta<T>(key: string): T | null {
     const row = this.sql.exec<{ value: string }>(`SELECT value FROM room_meta WHERE key = ?`, key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;

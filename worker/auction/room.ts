@@ -7,9 +7,10 @@ import type { ChainCheck } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
 import type { BidderIdentity } from "./identity";
 import { LogVerifier } from "./log-verifier";
-import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
-import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
+import { NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent } from "./notices";
+import { deliverDueOutbox, queueConsequences, queueDueTimedNotices, queueSummary } from "./outbox";
 import { RelayTier, relayAssignment, type LogPage } from "./relay-tier";
+import { RequestRetention } from "./request-retention";
 import { RoomAlarm } from "./room-alarm";
 import { RoomStorage } from "./room-storage";
 import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
@@ -23,8 +24,6 @@ export type { ActionReply, BidReply, BidRequest, CommitRequest, RevealRequest } 
 
 /** A `sync` replays at most this many entries; a client further behind asks again from the last one. */
 const REPLAY_PAGE = 200;
-/** How long after the auction settles a retried request id still gets its original answer. */
-const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
  * One instance per auction. A thin shell: it loads terms and state from its
@@ -34,12 +33,14 @@ const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
  * awaits, so bids are serialised by the object itself.
  */
 export class AuctionRoom extends DurableObject<Env> {
-  private readonly store: RoomStorage;
-  private readonly relays: RelayTier;
-  private readonly fanOut: FanOut;
-  private readonly budgets: FrameBudgets;
-  private readonly alarmClock: RoomAlarm;
+  // Field initialisers run after super(), so this.ctx and this.env are set.
+  private readonly store = new RoomStorage(this.ctx.storage);
+  private readonly relays = new RelayTier(this.env, this.store, Number(this.env.RELAY_THRESHOLD_SOCKETS) || 1000);
+  private readonly fanOut = new FanOut(this.ctx, () => this.view(), this.relays);
+  private readonly budgets = new FrameBudgets(Number(this.env.LIVE_BID_FRAMES_PER_SECOND) || 10);
+  private readonly alarmClock = new RoomAlarm(this.ctx.storage);
   private readonly verifier = new LogVerifier();
+  private readonly retention = new RequestRetention(this.store);
   private readonly frameHandlers: FrameHandlers = {
     replay: async (socket, since, now) => {
       const page = await this.replayPage(since);
@@ -47,25 +48,19 @@ export class AuctionRoom extends DurableObject<Env> {
     },
     bid: (identity, frame, now) => this.decideBid(identity, frame, now),
   };
-  private requestsPruneAt: number | null = null;
   private terms: AuctionTerms | null = null;
   private state: AuctionState | null = null;
   private timedNoticesSent: TimedNoticesSent = NO_TIMED_NOTICES_SENT;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new RoomStorage(ctx.storage);
-    this.relays = new RelayTier(env, this.store, Number(env.RELAY_THRESHOLD_SOCKETS) || 1000);
-    this.fanOut = new FanOut(ctx, () => this.view(), this.relays);
-    this.budgets = new FrameBudgets(Number(env.LIVE_BID_FRAMES_PER_SECOND) || 10);
-    this.alarmClock = new RoomAlarm(ctx.storage);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.terms = this.store.loadTerms();
       this.state = this.store.loadState();
       this.timedNoticesSent = this.store.loadTimedNoticesSent();
-      this.requestsPruneAt = this.store.loadRequestsPruneAt();
+      this.retention.load();
       await this.alarmClock.load();
     });
   }
@@ -207,10 +202,7 @@ export class AuctionRoom extends DurableObject<Env> {
       this.alarmClock.fired();
       const view = this.current(now);
       if (view) await deliverDueOutbox(this.env, this.store, view.terms.id, () => this.state, now);
-      if (this.requestsPruneAt !== null && now >= this.requestsPruneAt) {
-        this.store.pruneRequests();
-        this.requestsPruneAt = null;
-      }
+      this.retention.pruneIfDue(now);
       this.scheduleAlarm();
     } catch (error) {
       logFailure("auction room", this.name(), "alarm", error);
@@ -249,9 +241,8 @@ export class AuctionRoom extends DurableObject<Env> {
         request: { id: requestId, bidderId: identity.userId, outcome: reply, at: now },
       });
       if (!outcome.ok) return;
-      queueSummary(this.store, terms, outcome.state, now);
-      if (isSettled(terms, outcome.state)) this.settle(terms, outcome.state, now);
-      queueNotices(this.store, terms.id, [...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)], now);
+      const notices = [...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)];
+      if (queueConsequences(this.store, terms, state, outcome.state, notices, now)) this.retention.settledAt(now);
     });
     if (!outcome.ok) return reply;
     this.state = outcome.state;
@@ -278,13 +269,9 @@ export class AuctionRoom extends DurableObject<Env> {
   private advance(view: RoomView, now: number): RoomView {
     const next = advanceRoom(view.terms, view.state, now);
     if (next !== view.state) this.commitState(view, next, now);
-    const timed = dueTimedNotices(view.terms, next, this.timedNoticesSent, now);
-    if (timed.notices.length > 0) {
-      this.ctx.storage.transactionSync(() => {
-        this.store.saveTimedNoticesSent(timed.sent);
-        queueNotices(this.store, view.terms.id, timed.notices, now);
-      });
-      this.timedNoticesSent = timed.sent;
+    const sent = queueDueTimedNotices(this.store, view.terms, next, this.timedNoticesSent, now);
+    if (sent !== this.timedNoticesSent) {
+      this.timedNoticesSent = sent;
       this.scheduleAlarm();
     }
     return { terms: view.terms, state: next };
@@ -295,27 +282,18 @@ export class AuctionRoom extends DurableObject<Env> {
     const { terms, state } = previous;
     this.ctx.storage.transactionSync(() => {
       this.store.saveState(next);
-      queueSummary(this.store, terms, next, now);
-      if (isSettled(terms, next) && !isSettled(terms, state)) this.settle(terms, next, now, awarded);
-      queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, awarded), now);
+      if (queueConsequences(this.store, terms, state, next, noticesForTransition(terms, state, next, awarded), now, awarded)) this.retention.settledAt(now);
     });
     this.state = next;
     if (phaseChanged(state, next)) this.fanOut.status(now, next.status, next.endsAt);
     this.scheduleAlarm();
   }
 
-  /** Inside the settling transaction: the result goes out once, and the idempotency records go a set time later. */
-  private settle(terms: AuctionTerms, settled: AuctionState, now: number, awarded?: AcceptedBid): void {
-    queueResult(this.store, terms, settled, now, awarded);
-    this.requestsPruneAt = now + REQUEST_RETENTION_MS;
-    this.store.saveRequestsPruneAt(this.requestsPruneAt);
-  }
-
   private scheduleAlarm(): void {
     const view = this.view();
     if (!view) return;
     const { terms, state } = view;
-    this.alarmClock.setToEarliest([nextRoomAlarmAt(terms, state), nextTimedNoticeAt(terms, state, this.timedNoticesSent), this.store.earliestOutboxDue(), this.requestsPruneAt]);
+    this.alarmClock.setToEarliest([nextRoomAlarmAt(terms, state), nextTimedNoticeAt(terms, state, this.timedNoticesSent), this.store.earliestOutboxDue(), this.retention.dueAt]);
   }
 
   private name(): string {
