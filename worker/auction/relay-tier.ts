@@ -127,9 +127,12 @@ export class RelayTier {
     }
   }
 
-  /** Ending sessions reaches the sockets the relays hold too. */
+  /** Ending sessions reaches the sockets the relays hold too; one relay failing does not keep the others' open. */
   async closeSockets(auctionId: string, userId: string, scope: SocketScope, reason: string): Promise<number> {
-    const closed = await Promise.all(Array.from({ length: this.relays() }, (_, index) => relayStub(this.env, auctionId, index).closeSockets(userId, scope, reason)));
-    return closed.reduce((sum, count) => sum + count, 0);
+    const closed = await Promise.allSettled(Array.from({ length: this.relays() }, (_, index) => relayStub(this.env, auctionId, index).closeSockets(userId, scope, reason)));
+    for (const outcome of closed) {
+      if (outcome.status === "rejected") log("error", "auction room: a relay could not close a user's sockets", { room: auctionId, error: String(outcome.reason) });
+    }
+    return closed.reduce((sum, outcome) => sum + (outcome.status === "fulfilled" ? outcome.value : 0), 0);
   }
 }
