@@ -11,6 +11,8 @@
 //   frames: they re-read the snapshot over HTTP 300 ms after bids)
 //   CONSUMER=inprocess (the queue consumer on the room's runtime; by default it
 //   has its own, bench/consumer-runtime.mjs)
+//   RELAY_THRESHOLD=1000 (sockets the room holds before new ones go to relays, and
+//   sockets per relay, as in production; 0 keeps every socket on the room)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +29,7 @@ const LOGGED_IN_SHARE = Number(process.env.LOGGED_IN_SHARE ?? 0.5);
 const CLIENT_REFETCH = process.env.CLIENT_REFETCH === "1";
 const REFETCH_DELAY_MS = 300;
 const BIDDERS = Number(process.env.BIDDERS ?? 50);
+const RELAY_THRESHOLD = Number(process.env.RELAY_THRESHOLD ?? 1000);
 const DURATION_MS = Number(process.env.DURATION_S ?? 10) * 1000;
 const LATENCY_SAMPLE_EVERY = 10; // every 10th watcher records arrival times
 const INCREMENT = 100;
@@ -400,6 +403,7 @@ const gavelWorker = {
   durableObjects: {
     AUCTION_ROOM: { className: "AuctionRoom", useSQLite: true },
     USER_CHANNEL: { className: "UserChannel", useSQLite: true },
+    AUCTION_RELAY: { className: "AuctionRelay", useSQLite: true },
   },
   // Outbid notices flow through the queue to the consumer during the run.
   ...queues.worker,
@@ -420,6 +424,8 @@ const gavelWorker = {
     // The bench's bidders bid in a closed loop, far above what a person can: lift the per-socket budget.
     LIVE_BID_FRAMES_PER_SECOND: "100000",
     ...ROOM_TIMINGS_BINDINGS,
+    // Off is a threshold no run reaches.
+    RELAY_THRESHOLD_SOCKETS: String(RELAY_THRESHOLD || Number.MAX_SAFE_INTEGER),
   },
 };
 // The consumer first: the room's queue broker must find it before the first notice.
@@ -496,6 +502,9 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
     loggedInShare: LOGGED_IN_SHARE,
     clientRefetch: CLIENT_REFETCH,
     consumer: CONSUMER_MODE,
+    // Relays the room opened: watchers and then bidders connect in order and none leaves, so it is the room's rule applied to the count.
+    relayThreshold: RELAY_THRESHOLD,
+    relays: RELAY_THRESHOLD ? Math.ceil(Math.max(0, watchers + BIDDERS - RELAY_THRESHOLD) / RELAY_THRESHOLD) : 0,
     gavel,
     baseline: naive,
     batchedBaseline: batched,

@@ -5,6 +5,7 @@ import { sweepOldNotifications } from "./notifications/retention";
 import { sweepExpiredOffers } from "./orders/second-chance";
 
 export { AuctionRoom } from "./auction/room";
+export { AuctionRelay } from "./auction/relay";
 export { UserChannel } from "./realtime/user-channel";
 
 const app = createApp();

@@ -11,6 +11,13 @@ import { Commitment, SealedView } from "./sealed";
 export const MAX_CLIENT_FRAME_BYTES = 4096;
 
 /**
+ * Close code of a live socket whose auction is over (a relay's sockets, once
+ * the auction settles): the last `status` frame came before it, and nothing
+ * more will. A client keeps what it has and does not reconnect.
+ */
+export const AUCTION_OVER_CLOSE_CODE = 4002;
+
+/**
  * Why a bid was refused, over the socket (`error` frames) and over HTTP (the
  * error envelope's code) alike: the rules' own refusals plus the checks of
  * who is bidding. A retried request id replays one of these.

@@ -4,7 +4,7 @@
  * whether the person asking may take it at all.
  */
 import type { BidderIdentity } from "./identity";
-import type { AuctionTerms } from "./types";
+import type { AuctionTerms, BidReply } from "./types";
 
 export interface Refusal<Code extends string> {
   ok: false;
@@ -31,4 +31,11 @@ export function cancelRefusal(terms: AuctionTerms, actorId: string, isAdmin: boo
 export function awardRefusal(terms: AuctionTerms, actorId: string): Refusal<"FORBIDDEN"> | null {
   if (actorId === terms.sellerId) return null;
   return { ok: false, code: "FORBIDDEN", message: "Only the requester can award" };
+}
+
+/** A request id already decided: its owner gets the first answer again; anyone else reusing it is refused. */
+export function priorAnswer(prior: { bidderId: string; outcome: BidReply } | null, userId: string): BidReply | null {
+  if (!prior) return null;
+  if (prior.bidderId === userId) return prior.outcome;
+  return { ok: false, code: "REQUEST_ID_REUSED", message: "This request id was already used by someone else" };
 }

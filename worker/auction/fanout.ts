@@ -1,36 +1,16 @@
+import type { AuctionStatus } from "../../schema/api/auctions";
 import type { BidEvent, ServerFrame } from "../../schema/api/live";
 import { userSocketTag } from "../realtime/socket-scope";
+import type { RelayTier } from "./relay-tier";
 import { UNTIMED, type RoomTimings } from "./room-timings";
 import { isBuyNowOpen, isReserveMet } from "./rules";
 import { publicLeaderboard } from "./sealed";
 import { viewerStandingOf } from "./snapshot";
+import { sendToAll } from "./socket-protocol";
 import type { AuctionState, AuctionTerms } from "./types";
+import { batchWindowMs, LEADERBOARD_INTERVAL_MS } from "./batch-window";
 
-/** A bid after a quiet spell goes out almost at once: the bare room's latency. */
-const MIN_BATCH_WINDOW_MS = 2;
-/** Never hold a bid back longer than this, whatever the load: the p99 budget is 250 ms. */
-const MAX_BATCH_WINDOW_MS = 100;
-/** No flush for this long and the room counts as quiet. */
-const QUIET_AFTER_MS = 250;
-/**
- * Roughly what one socket send costs locally (~50 µs): a busy room waits
- * about as long as its last broadcast took, so sending stays at most half
- * of its time. (workerd's clock does not move during synchronous work, so
- * the cost is estimated from the socket count rather than measured.)
- */
-const SEND_MS_PER_SOCKET = 0.05;
-
-/**
- * How long to gather bids before the next flush: almost nothing when the room
- * was quiet; under a run of bids, as long as a broadcast to every socket
- * takes, so the window widens with watchers × frame rate and narrows again.
- */
-export function batchWindowMs(sinceLastFlushMs: number, sockets: number): number {
-  if (sinceLastFlushMs >= QUIET_AFTER_MS) return MIN_BATCH_WINDOW_MS;
-  return Math.min(MAX_BATCH_WINDOW_MS, Math.max(MIN_BATCH_WINDOW_MS, Math.round(sockets * SEND_MS_PER_SOCKET)));
-}
-/** The leaderboard is not latency-critical; sending it with every batch would double the fan-out. */
-const LEADERBOARD_INTERVAL_MS = 500;
+export { batchWindowMs } from "./batch-window";
 
 export interface RoomView {
   terms: AuctionTerms;
@@ -43,12 +23,13 @@ export interface RoomView {
  * the cost grows with watchers × frames, not watchers × bids. Then each
  * viewer whose standing changed gets a small `you` frame on their own
  * sockets, so no page has to re-read the snapshot to learn it was outbid.
- * The leaderboard follows on its own, slower timer.
+ * The leaderboard follows on its own, slower timer. Every frame also goes
+ * once to each relay, which sends it on to its slice of the sockets.
  */
 export class FanOut {
   private pendingEvents: BidEvent[] = [];
   private changedStandings = new Set<string>();
-  private flushScheduled = false;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushDueAt = 0;
   private lastFlushAt = 0;
   private socketCount = 0;
@@ -59,6 +40,7 @@ export class FanOut {
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly view: () => RoomView | null,
+    private readonly relays: RelayTier,
     private readonly timings: RoomTimings = UNTIMED,
   ) {}
 
@@ -67,31 +49,30 @@ export class FanOut {
     this.pendingEvents.push(...events);
     for (const userId of changedStandings) this.changedStandings.add(userId);
     this.leaderboardChanged = true;
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
+    if (this.flushTimer !== null) return;
     const windowMs = batchWindowMs(Date.now() - this.lastFlushAt, this.socketCount);
     this.flushDueAt = Date.now() + windowMs;
-    setTimeout(() => this.flush(), windowMs);
+    this.flushTimer = setTimeout(() => this.flush(), windowMs);
   }
 
-  /** One frame to every socket, serialised once. */
-  broadcast(frame: ServerFrame): void {
-    const text = JSON.stringify(frame);
+  /** A lifecycle change goes out after the bids that caused it: the winning bid comes before "ended". */
+  status(now: number, status: AuctionStatus, endsAt: number): void {
+    if (this.pendingEvents.length > 0) this.flush();
+    this.broadcast({ type: "status", now, status, endsAt });
+  }
+
+  /** One frame to every relay (first: they hold most sockets of a large auction) and to every socket here, serialised once. */
+  private broadcast(frame: ServerFrame, events: BidEvent[] = [], personal: Parameters<RelayTier["publish"]>[4] = []): void {
+    const view = this.view();
+    if (view) this.relays.publish(view.terms, view.state, frame, events, personal);
     const sockets = this.ctx.getWebSockets();
     this.socketCount = sockets.length;
-    this.timings.send(() => {
-      for (const socket of sockets) {
-        try {
-          socket.send(text);
-        } catch {
-          // The socket is closing; its close handler cleans up.
-        }
-      }
-    });
+    this.timings.send(() => sendToAll(sockets, frame));
   }
 
   private flush(): void {
-    this.flushScheduled = false;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
     const now = Date.now();
     this.lastFlushAt = now;
     const events = this.pendingEvents;
@@ -103,25 +84,14 @@ export class FanOut {
     this.timings.flushed(events, now, this.flushDueAt);
     const after = { reserveMet: isReserveMet(view.terms, view.state), buyNowPrice: isBuyNowOpen(view.terms, view.state) ? view.terms.buyNowPrice : null };
     const [only] = events;
-    if (events.length === 1 && only) this.broadcast({ type: "bid", now, ...only, ...after });
-    else if (events.length > 1) this.broadcast({ type: "bids", now, items: events, ...after });
-    for (const userId of changed) this.sendStanding(view, userId, now);
+    const personal = [...changed].map((userId) => ({ userId, frame: this.standingFrame(view, userId, now) }));
+    if (only) this.broadcast(events.length === 1 ? { type: "bid", now, ...only, ...after } : { type: "bids", now, items: events, ...after }, events, personal);
+    for (const { userId, frame } of personal) this.timings.send(() => sendToAll(this.ctx.getWebSockets(userSocketTag(userId)), frame));
     this.scheduleLeaderboard(now);
   }
 
-  private sendStanding(view: RoomView, userId: string, now: number): void {
-    const sockets = this.ctx.getWebSockets(userSocketTag(userId));
-    if (sockets.length === 0) return;
-    const text = JSON.stringify({ type: "you", now, seq: view.state.seq, you: viewerStandingOf(view.terms, view.state, userId) } satisfies ServerFrame);
-    this.timings.send(() => {
-      for (const socket of sockets) {
-        try {
-          socket.send(text);
-        } catch {
-          // Closing.
-        }
-      }
-    });
+  private standingFrame(view: RoomView, userId: string, now: number): ServerFrame {
+    return { type: "you", now, seq: view.state.seq, you: viewerStandingOf(view.terms, view.state, userId) };
   }
 
   /** On its own timer: waiting for the leaderboard's interval must never hold back bid frames. */

@@ -7,7 +7,7 @@
 import { writeAuctionResult, writeAuctionSummary, type AuctionResultWrite, type AuctionSummary, type BidderSummary } from "../db/auction-results";
 import { log } from "../lib/log";
 import type { NoticeMessage } from "../notifications/message";
-import type { Notice } from "./notices";
+import { dueTimedNotices, type Notice, type TimedNoticesSent } from "./notices";
 import type { OutboxEntry, RoomStorage } from "./room-storage";
 import { isReserveMet, isSettled, settleAuction } from "./rules";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
@@ -28,6 +28,30 @@ const SUMMARY_ID = "summary";
 
 function retryDelayMs(attempts: number): number {
   return Math.min(60_000, 1000 * 2 ** attempts);
+}
+
+/**
+ * Inside a state change's transaction: the catalog summary, the result the
+ * moment the auction settles, and the notices the change calls for. Answers
+ * whether this change settled it.
+ */
+export function queueConsequences(store: RoomStorage, terms: AuctionTerms, before: AuctionState, after: AuctionState, notices: Notice[], now: number, awarded?: AcceptedBid): boolean {
+  queueSummary(store, terms, after, now);
+  const settles = isSettled(terms, after) && !isSettled(terms, before);
+  if (settles) queueResult(store, terms, after, now, awarded);
+  queueNotices(store, terms.id, notices, now);
+  return settles;
+}
+
+/** The timed notices due at `now`, queued together with the record that they were; answers the new record (the same object if none was due). */
+export function queueDueTimedNotices(store: RoomStorage, terms: AuctionTerms, state: AuctionState, sent: TimedNoticesSent, now: number): TimedNoticesSent {
+  const timed = dueTimedNotices(terms, state, sent, now);
+  if (timed.notices.length === 0) return sent;
+  store.transaction(() => {
+    store.saveTimedNoticesSent(timed.sent);
+    queueNotices(store, terms.id, timed.notices, now);
+  });
+  return timed.sent;
 }
 
 /** Lists show D1's copy of status, price and bid count; it trails the room by at most the debounce. */

@@ -74,6 +74,11 @@ export class RoomStorage {
     });
   }
 
+  /** Writes with no await between them, committed together or not at all. */
+  transaction<T>(writes: () => T): T {
+    return this.storage.transactionSync(writes);
+  }
+
   private readMeta<T>(key: string): T | null {
     const row = this.sql.exec<{ value: string }>(`SELECT value FROM room_meta WHERE key = ?`, key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;
@@ -108,6 +113,15 @@ export class RoomStorage {
 
   saveTimedNoticesSent(sent: TimedNoticesSent): void {
     this.writeMeta("timed_notices", sent);
+  }
+
+  /** Relays the room has opened (see relay-tier.ts); 0 while it serves every socket itself. */
+  loadRelayCount(): number {
+    return this.readMeta<number>("relay_count") ?? 0;
+  }
+
+  saveRelayCount(count: number): void {
+    this.writeMeta("relay_count", count);
   }
 
   lastHash(): string {

@@ -18,8 +18,8 @@ export interface RoomTimings {
   storage<T>(work: () => T): T;
   /** Sending one frame to many sockets (bids, `you`, leaderboard, status). */
   send(work: () => void): void;
-  /** One client frame, start to finish (the rest is validation, rules and replies). */
-  frame(work: () => void): void;
+  /** One client frame, start to finish, awaits included (the rest is validation, rules and replies). */
+  frame(work: () => Promise<void>): Promise<void>;
   /** A flush at `now`, due at `dueAt` (the end of its batch window), of bid events accepted at their `at`. */
   flushed(events: ReadonlyArray<{ at: number }>, now: number, dueAt: number): void;
 }
@@ -79,10 +79,10 @@ export class MeasuredRoomTimings implements RoomTimings {
     this.#scheduleReport();
   }
 
-  frame(work: () => void): void {
+  async frame(work: () => Promise<void>): Promise<void> {
     const started = this.clock();
     try {
-      work();
+      await work();
     } finally {
       this.totals.frameMs += this.clock() - started;
       this.totals.frames += 1;

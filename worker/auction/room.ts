@@ -1,33 +1,30 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AuctionSnapshot, BidHistoryEntry } from "../../schema/api/live";
-import { log } from "../lib/log";
+import { logFailure } from "../lib/log";
 import type { SocketScope } from "../realtime/socket-scope";
-import { awardRefusal, bidderRefusal, cancelRefusal } from "./authorisation";
-import { EMPTY_PREFIX, verifyChain, type ChainCheck, type VerifiedPrefix } from "./bid-log";
+import { awardRefusal, bidderRefusal, cancelRefusal, priorAnswer } from "./authorisation";
+import type { ChainCheck } from "./bid-log";
 import { FanOut, type RoomView } from "./fanout";
 import type { BidderIdentity } from "./identity";
-import { dueTimedNotices, NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent, type TransitionCause } from "./notices";
-import { deliverDueOutbox, queueNotices, queueResult, queueSummary } from "./outbox";
+import { LogVerifier } from "./log-verifier";
+import { NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent, type TransitionCause } from "./notices";
+import { deliverDueOutbox, queueConsequences, queueDueTimedNotices, queueSummary } from "./outbox";
+import { RelayTier, relayAssignment, type LogPage } from "./relay-tier";
+import { RequestRetention } from "./request-retention";
+import { RoomAlarm } from "./room-alarm";
 import { RoomStorage } from "./room-storage";
 import { roomTimings, type RoomTimings } from "./room-timings";
 import { awardBid, cancelAuction, initialState, isSettled, reviseTerms, standingsChanged, type BidOutcome } from "./rules";
-import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer, verifyOpenings } from "./sealed";
-import { historyEntryFor, publicEventOf, snapshotOf } from "./snapshot";
-import { acceptSocket, closeUserSockets, FrameBudgets, handleClientFrame, replayLog, sendError, type FrameHandlers } from "./socket-protocol";
-import type { AcceptedBid, AuctionState, AuctionTerms, BidAttempt, BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
+import { advanceRoom, awardSealed, commitOffer, isSealed, nextRoomAlarmAt, phaseChanged, placeOpenBid, revealOffer } from "./sealed";
+import { historyPageOf, logPageOf, publicEventOf, snapshotOf } from "./snapshot";
+import { acceptSocket, closeUserSockets, FrameBudgets, handleClientFrame, replayLog, sendError, upgradeIdentity, type FrameHandlers } from "./socket-protocol";
+import { NO_SUCH_AUCTION, type AcceptedBid, type ActionReply, type AuctionState, type AuctionTerms, type BidAttempt, type BidReply, type BidRequest, type CommitRequest, type RevealRequest } from "./types";
 
 export { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "./identity";
-export type { BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
-
-export type ActionReply =
-  | { ok: true; snapshot: AuctionSnapshot }
-  | { ok: false; status: 403 | 404 | 409 | 422; code: "NOT_FOUND" | "FORBIDDEN" | "RULE_VIOLATION" | "LISTING_LOCKED"; message: string };
+export type { ActionReply, BidReply, BidRequest, CommitRequest, RevealRequest } from "./types";
 
 /** A `sync` replays at most this many entries; a client further behind asks again from the last one. */
 const REPLAY_PAGE = 200;
-/** How long after the auction settles a retried request id still gets its original answer. */
-const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
-const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "No such auction" } as const;
 
 /**
  * One instance per auction. A thin shell: it loads terms and state from its
@@ -37,36 +34,36 @@ const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "N
  * awaits, so bids are serialised by the object itself.
  */
 export class AuctionRoom extends DurableObject<Env> {
-  private readonly store: RoomStorage;
-  private readonly fanOut: FanOut;
-  private readonly budgets: FrameBudgets;
-  private readonly timings: RoomTimings;
+  // Field initialisers run after super(), so this.ctx and this.env are set.
+  private readonly store = new RoomStorage(this.ctx.storage);
+  private readonly relays = new RelayTier(this.env, this.store, Number(this.env.RELAY_THRESHOLD_SOCKETS) || 1000);
+  private readonly timings: RoomTimings = roomTimings(this.env, () => this.terms?.id ?? this.ctx.id.toString());
+  private readonly fanOut = new FanOut(this.ctx, () => this.view(), this.relays, this.timings);
+  private readonly budgets = new FrameBudgets(Number(this.env.LIVE_BID_FRAMES_PER_SECOND) || 10);
+  private readonly alarmClock = new RoomAlarm(this.ctx.storage);
+  private readonly verifier = new LogVerifier();
+  private readonly retention = new RequestRetention(this.store);
   private readonly frameHandlers: FrameHandlers = {
-    replay: (socket, since, now) => this.replay(socket, since, now),
+    replay: async (socket, since, now) => {
+      const page = await this.replayPage(since);
+      if (page) replayLog(socket, page.items, page, now);
+    },
     bid: (identity, frame, now) => this.decideBid(identity, frame, now),
   };
-  /** The log prefix already verified: each entry's hash is checked once per wake, not on every request. */
-  private verified: VerifiedPrefix = EMPTY_PREFIX;
-  private requestsPruneAt: number | null = null;
   private terms: AuctionTerms | null = null;
   private state: AuctionState | null = null;
-  private alarmAt: number | null = null;
   private timedNoticesSent: TimedNoticesSent = NO_TIMED_NOTICES_SENT;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new RoomStorage(ctx.storage);
-    this.timings = roomTimings(env, () => this.terms?.id ?? ctx.id.toString());
-    this.fanOut = new FanOut(ctx, () => this.view(), this.timings);
-    this.budgets = new FrameBudgets(Number(env.LIVE_BID_FRAMES_PER_SECOND) || 10);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     void ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.terms = this.store.loadTerms();
       this.state = this.store.loadState();
       this.timedNoticesSent = this.store.loadTimedNoticesSent();
-      this.requestsPruneAt = this.store.loadRequestsPruneAt();
-      this.alarmAt = await ctx.storage.getAlarm();
+      this.retention.load();
+      await this.alarmClock.load();
     });
   }
 
@@ -109,7 +106,7 @@ export class AuctionRoom extends DurableObject<Env> {
       queueSummary(this.store, terms, outcome.state, now);
     });
     const revised = this.advance({ terms, state: outcome.state }, now);
-    this.fanOut.broadcast({ type: "status", now, status: revised.state.status, endsAt: revised.state.endsAt });
+    this.fanOut.status(now, revised.state.status, revised.state.endsAt);
     this.scheduleAlarm();
     return { ok: true, snapshot: snapshotOf(terms, revised.state, terms.sellerId, now) };
   }
@@ -130,20 +127,11 @@ export class AuctionRoom extends DurableObject<Env> {
 
   async history(viewerId: string | null, afterSeq: number, limit: number): Promise<{ items: BidHistoryEntry[]; nextSeq: number | null } | null> {
     const view = this.current(Date.now());
-    if (!view) return null;
-    const rows = this.store.bidsAfter(afterSeq, limit + 1);
-    const items = rows.slice(0, limit).map((row) => historyEntryFor(view.terms, view.state, row, viewerId));
-    return { items, nextSeq: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
+    return view && historyPageOf(view.terms, view.state, this.store.bidsAfter(afterSeq, limit + 1), limit, viewerId);
   }
 
   async verifyLog(): Promise<ChainCheck | null> {
-    if (!this.terms) return null;
-    const check = verifyChain(this.store.bidsAfter(this.verified.length, Number.MAX_SAFE_INTEGER), this.verified);
-    if (!check.valid) return check;
-    this.verified = { length: check.length, head: check.head };
-    if (!isSealed(this.terms)) return check;
-    // A sealed log is two entries per provider at most: its openings are rechecked whole each time.
-    return verifyOpenings(this.terms, this.store.bidsAfter(0, Number.MAX_SAFE_INTEGER)) ?? check;
+    return this.terms && this.verifier.check(this.terms, this.store);
   }
 
   /** `reason`: an admin's, which the `cancelled` notice carries to bidders and watchers. */
@@ -191,7 +179,7 @@ export class AuctionRoom extends DurableObject<Env> {
     return { ok: true, snapshot: snapshotOf(view.terms, outcome.state, actorId, now) };
   }
 
-  /** WebSocket upgrade; the Worker has authenticated the caller and checked Origin. */
+  /** WebSocket upgrade; the Worker has authenticated the caller and checked Origin. Beyond the threshold the answer names a relay. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
@@ -199,19 +187,29 @@ export class AuctionRoom extends DurableObject<Env> {
     const now = Date.now();
     const view = this.current(now);
     if (!view) return new Response("No such auction", { status: 404 });
-    return acceptSocket(this.ctx, request, (viewerId) => snapshotOf(view.terms, view.state, viewerId, now), now);
+    const snapshotFor = (viewerId: string | null) => snapshotOf(view.terms, view.state, viewerId, now);
+    const relay = this.relays.admit(this.ctx.getWebSockets().length, view.terms, view.state);
+    if (relay !== null) return relayAssignment(relay, snapshotFor(upgradeIdentity(request)?.userId ?? null));
+    return acceptSocket(this.ctx, request, snapshotFor, now);
   }
 
-  /** Ends a user's authenticated sockets here whose sessions were revoked; they reconnect as whoever they are now. */
+  /** A page of the log as everyone may see it: a relay's resync, or a `sync` from one of its sockets. */
+  async replayPage(since: number): Promise<LogPage | null> {
+    const view = this.current(Date.now());
+    return view && logPageOf(view.terms, view.state, this.store.bidsAfter(since, REPLAY_PAGE));
+  }
+
+  /** Ends a user's authenticated sockets here and on the relays whose sessions were revoked; they reconnect as whoever they are now. */
   async closeSockets(userId: string, scope: SocketScope, reason: string): Promise<number> {
-    return closeUserSockets(this.ctx, userId, scope, reason);
+    const here = closeUserSockets(this.ctx, userId, scope, reason);
+    return here + (this.terms ? await this.relays.closeSockets(this.terms.id, userId, scope, reason) : 0);
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
     try {
-      this.timings.frame(() => handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers));
+      await this.timings.frame(() => handleClientFrame(socket, message, Date.now(), this.budgets, this.frameHandlers));
     } catch (error) {
-      this.logFailure("webSocketMessage", error);
+      logFailure("auction room", this.name(), "webSocketMessage", error);
       sendError(socket, null, "INTERNAL", "The room could not handle this frame; try again");
     }
   }
@@ -223,25 +221,16 @@ export class AuctionRoom extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     try {
       const now = Date.now();
-      this.alarmAt = null;
+      this.alarmClock.fired();
       const view = this.current(now);
       if (view) await deliverDueOutbox(this.env, this.store, view.terms.id, () => this.state, now);
-      if (this.requestsPruneAt !== null && now >= this.requestsPruneAt) {
-        this.store.pruneRequests();
-        this.requestsPruneAt = null;
-      }
+      this.retention.pruneIfDue(now);
       this.scheduleAlarm();
     } catch (error) {
-      this.logFailure("alarm", error);
+      logFailure("auction room", this.name(), "alarm", error);
       // Thrown again so the platform retries the alarm with backoff.
       throw error;
     }
-  }
-
-  private replay(socket: WebSocket, since: number, now: number): void {
-    const view = this.view();
-    if (!view) return;
-    replayLog(socket, this.store.bidsAfter(since, REPLAY_PAGE).map((bid) => publicEventOf(view.terms, view.state, bid)), view.state, now);
   }
 
   private decideBid(identity: BidderIdentity, request: BidRequest, now: number): BidReply {
@@ -258,11 +247,8 @@ export class AuctionRoom extends DurableObject<Env> {
   ): BidReply {
     const view = this.current(now);
     if (!view) return { ok: false, code: "NOT_FOUND", message: "No such auction" };
-    const prior = this.store.findRequest(requestId);
-    if (prior) {
-      if (prior.bidderId === identity.userId) return prior.outcome;
-      return { ok: false, code: "REQUEST_ID_REUSED", message: "This request id was already used by someone else" };
-    }
+    const prior = priorAnswer(this.store.findRequest(requestId), identity.userId);
+    if (prior) return prior;
     const { terms, state } = view;
     const alias = state.standings[identity.userId]?.alias ?? `Bidder ${Object.keys(state.standings).length + 1}`;
     const outcome = bidderRefusal(terms, identity) ?? decision(terms, state, { bidderId: identity.userId, alias }, now);
@@ -277,16 +263,13 @@ export class AuctionRoom extends DurableObject<Env> {
         request: { id: requestId, bidderId: identity.userId, outcome: reply, at: now },
       });
       if (!outcome.ok) return;
-      queueSummary(this.store, terms, outcome.state, now);
-      if (isSettled(terms, outcome.state)) this.settle(terms, outcome.state, now);
-      queueNotices(this.store, terms.id, [...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)], now);
+      const notices = [...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)];
+      if (queueConsequences(this.store, terms, state, outcome.state, notices, now)) this.retention.settledAt(now);
     });
     if (!outcome.ok) return reply;
     this.state = outcome.state;
     this.fanOut.bids(outcome.accepted.map((bid) => publicEventOf(terms, outcome.state, bid)), standingsChanged(state, outcome.state));
-    if (phaseChanged(state, outcome.state)) {
-      this.fanOut.broadcast({ type: "status", now, status: outcome.state.status, endsAt: outcome.state.endsAt });
-    }
+    if (phaseChanged(state, outcome.state)) this.fanOut.status(now, outcome.state.status, outcome.state.endsAt);
     this.scheduleAlarm();
     return reply;
   }
@@ -312,13 +295,9 @@ export class AuctionRoom extends DurableObject<Env> {
   private advance(view: RoomView, now: number): RoomView {
     const next = advanceRoom(view.terms, view.state, now);
     if (next !== view.state) this.commitState(view, next, now);
-    const timed = dueTimedNotices(view.terms, next, this.timedNoticesSent, now);
-    if (timed.notices.length > 0) {
-      this.transaction(() => {
-        this.store.saveTimedNoticesSent(timed.sent);
-        queueNotices(this.store, view.terms.id, timed.notices, now);
-      });
-      this.timedNoticesSent = timed.sent;
+    const sent = queueDueTimedNotices(this.store, view.terms, next, this.timedNoticesSent, now);
+    if (sent !== this.timedNoticesSent) {
+      this.timedNoticesSent = sent;
       this.scheduleAlarm();
     }
     return { terms: view.terms, state: next };
@@ -329,45 +308,21 @@ export class AuctionRoom extends DurableObject<Env> {
     const { terms, state } = previous;
     this.transaction(() => {
       this.store.saveState(next);
-      queueSummary(this.store, terms, next, now);
-      if (isSettled(terms, next) && !isSettled(terms, state)) this.settle(terms, next, now, cause.awarded);
-      queueNotices(this.store, terms.id, noticesForTransition(terms, state, next, cause), now);
+      if (queueConsequences(this.store, terms, state, next, noticesForTransition(terms, state, next, cause), now, cause.awarded)) this.retention.settledAt(now);
     });
     this.state = next;
-    if (phaseChanged(state, next)) this.fanOut.broadcast({ type: "status", now, status: next.status, endsAt: next.endsAt });
+    if (phaseChanged(state, next)) this.fanOut.status(now, next.status, next.endsAt);
     this.scheduleAlarm();
-  }
-
-  /** Inside the settling transaction: the result goes out once, and the idempotency records go a set time later. */
-  private settle(terms: AuctionTerms, settled: AuctionState, now: number, awarded?: AcceptedBid): void {
-    queueResult(this.store, terms, settled, now, awarded);
-    this.requestsPruneAt = now + REQUEST_RETENTION_MS;
-    this.store.saveRequestsPruneAt(this.requestsPruneAt);
   }
 
   private scheduleAlarm(): void {
     const view = this.view();
     if (!view) return;
-    const candidates = [
-      nextRoomAlarmAt(view.terms, view.state),
-      nextTimedNoticeAt(view.terms, view.state, this.timedNoticesSent),
-      this.store.earliestOutboxDue(),
-      this.requestsPruneAt,
-    ];
-    const times = candidates.filter((time): time is number => time !== null);
-    const due = times.length ? Math.min(...times) : null;
-    if (due === this.alarmAt) return;
-    this.alarmAt = due;
-    if (due === null) void this.ctx.storage.deleteAlarm();
-    else void this.ctx.storage.setAlarm(due);
+    const { terms, state } = view;
+    this.alarmClock.setToEarliest([nextRoomAlarmAt(terms, state), nextTimedNoticeAt(terms, state, this.timedNoticesSent), this.store.earliestOutboxDue(), this.retention.dueAt]);
   }
 
-  private logFailure(handler: string, error: unknown): void {
-    log("error", "auction room: unexpected error", {
-      room: this.terms?.id ?? this.ctx.id.toString(),
-      handler,
-      error: String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    });
+  private name(): string {
+    return this.terms?.id ?? this.ctx.id.toString();
   }
 }

@@ -1,5 +1,6 @@
 import type { AuctionSnapshot, BidEvent, BidHistoryEntry, ViewerStanding } from "../../schema/api/live";
-import { isBuyNowOpen, isReserveMet, maximumNextOffer, minimumNextBid } from "./rules";
+import type { LogPage } from "./relay-tier";
+import { isBuyNowOpen, isReserveMet, isSettled, maximumNextOffer, minimumNextBid } from "./rules";
 import { hidesAmounts, publicLeaderboard, sealedViewOf } from "./sealed";
 import type { AcceptedBid, AuctionState, AuctionTerms } from "./types";
 
@@ -61,4 +62,15 @@ export function historyEntryFor(terms: AuctionTerms, state: AuctionState, bid: A
   if (terms.format !== "reverse" || hidesAmounts(terms, state)) return event;
   if (viewerId === terms.sellerId) return { ...event, displayName: bid.displayName, details: bid.details };
   return event;
+}
+
+/** A page of the log as everyone may see it (a `sync` reply, a relay's resync), with the status it ends at. */
+export function logPageOf(terms: AuctionTerms, state: AuctionState, rows: AcceptedBid[]): LogPage {
+  return { items: rows.map((bid) => publicEventOf(terms, state, bid)), status: state.status, endsAt: state.endsAt, settled: isSettled(terms, state) };
+}
+
+/** `limit` entries of the history as this viewer may see them, and where the next page starts; `rows` holds one more if there is one. */
+export function historyPageOf(terms: AuctionTerms, state: AuctionState, rows: Array<AcceptedBid & { displayName: string }>, limit: number, viewerId: string | null) {
+  const items = rows.slice(0, limit).map((row) => historyEntryFor(terms, state, row, viewerId));
+  return { items, nextSeq: rows.length > limit ? (items.at(-1)?.seq ?? null) : null };
 }

@@ -96,10 +96,10 @@ export class FrameBudgets {
   }
 }
 
-/** What the room does with a frame once the protocol has vetted it. */
+/** What the room (or a relay, which asks the room) does with a frame once the protocol has vetted it. */
 export interface FrameHandlers {
-  replay(socket: WebSocket, since: number, now: number): void;
-  bid(identity: SocketIdentity, frame: Extract<ClientFrame, { type: "bid" }>, now: number): BidReply;
+  replay(socket: WebSocket, since: number, now: number): void | Promise<void>;
+  bid(identity: SocketIdentity, frame: Extract<ClientFrame, { type: "bid" }>, now: number): BidReply | Promise<BidReply>;
 }
 
 /**
@@ -107,7 +107,7 @@ export interface FrameHandlers {
  * room's decision and its answer. A socket over its budget or sending an
  * oversized frame is told why and closed.
  */
-export function handleClientFrame(socket: WebSocket, data: string | ArrayBuffer, now: number, budgets: FrameBudgets, handlers: FrameHandlers): void {
+export async function handleClientFrame(socket: WebSocket, data: string | ArrayBuffer, now: number, budgets: FrameBudgets, handlers: FrameHandlers): Promise<void> {
   const reading = readClientFrame(data);
   const bidFrame = reading.ok && reading.frame.type === "bid" ? reading.frame : null;
   const kind = bidFrame ? "bid" : "other";
@@ -126,13 +126,19 @@ export function handleClientFrame(socket: WebSocket, data: string | ArrayBuffer,
   const identity = socketIdentity(socket);
   if (!identity) return sendError(socket, frame.requestId, "UNAUTHENTICATED", "Log in to bid");
   if (!socketHoldsAuthority(identity, now)) return sendError(socket, frame.requestId, "UNAUTHENTICATED", AUTHORITY_LAPSED_MESSAGE);
-  const reply = handlers.bid(identity, frame, now);
+  const reply = await handlers.bid(identity, frame, now);
   sendFrame(
     socket,
     reply.ok
       ? { type: "ack", now, requestId: frame.requestId, seq: reply.seq }
       : { type: "error", now, requestId: frame.requestId, code: reply.code, message: reply.message },
   );
+}
+
+/** The identity the Worker authenticated for an upgrade (a header only it sets); null for anonymous watchers. */
+export function upgradeIdentity(request: Request): SocketIdentity | null {
+  const header = request.headers.get(IDENTITY_HEADER);
+  return header ? (JSON.parse(header) as SocketIdentity) : null;
 }
 
 /** Anonymous watchers of one auction from one address; logged-in viewers are counted by their account instead. */
@@ -145,8 +151,7 @@ const ANONYMOUS_SOCKETS_PER_IP = 20;
  * user and session, so ending a session can find them.
  */
 export function acceptSocket(ctx: DurableObjectState, request: Request, snapshotFor: (viewerId: string | null) => AuctionSnapshot, now: number): Response {
-  const identityHeader = request.headers.get(IDENTITY_HEADER);
-  const identity = identityHeader ? (JSON.parse(identityHeader) as SocketIdentity) : null;
+  const identity = upgradeIdentity(request);
   const ipTag = `ip:${request.headers.get(CLIENT_IP_HEADER) ?? "unknown"}`;
   if (!identity && ctx.getWebSockets(ipTag).length >= ANONYMOUS_SOCKETS_PER_IP) {
     const error = { code: "RATE_LIMITED", message: `At most ${ANONYMOUS_SOCKETS_PER_IP} anonymous watchers per address; log in to watch on more`, details: {} };
@@ -169,7 +174,19 @@ export function closeUserSockets(ctx: DurableObjectState, userId: string, scope:
  * A page of the log after a `sync`, then the status, which may have changed while the client was away.
  * The entries come as everyone may see them (a sealed request's reveals without amounts until opened).
  */
-export function replayLog(socket: WebSocket, page: BidEvent[], state: AuctionState | null, now: number): void {
+export function replayLog(socket: WebSocket, page: BidEvent[], state: Pick<AuctionState, "status" | "endsAt">, now: number): void {
   sendFrame(socket, { type: "bids", now, items: page });
-  if (state) sendFrame(socket, { type: "status", now, status: state.status, endsAt: state.endsAt });
+  sendFrame(socket, { type: "status", now, status: state.status, endsAt: state.endsAt });
+}
+
+/** One frame to many sockets, serialised once. */
+export function sendToAll(sockets: WebSocket[], frame: ServerFrame): void {
+  const text = JSON.stringify(frame);
+  for (const socket of sockets) {
+    try {
+      socket.send(text);
+    } catch {
+      // The socket is closing; its close handler cleans up.
+    }
+  }
 }

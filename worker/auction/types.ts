@@ -1,5 +1,5 @@
 import type { AuctionFormat, AuctionStatus, BidKind, IncrementRule, ReverseBidDetails } from "../../schema/api/auctions";
-import type { BidErrorCode } from "../../schema/api/live";
+import type { AuctionSnapshot, BidErrorCode } from "../../schema/api/live";
 import type { Opening } from "../../schema/api/sealed";
 
 /** What the seller fixed when scheduling; never changes while the auction runs. */
@@ -129,3 +129,10 @@ export interface RevealRequest {
 
 /** The room's answer to a bid, and what it stores so a retried request id gets the same answer. */
 export type BidReply = { ok: true; seq: number } | { ok: false; code: BidErrorCode; message: string };
+
+/** The room's answer to a seller's, requester's or admin's action (revise, cancel, award). */
+export type ActionReply =
+  | { ok: true; snapshot: AuctionSnapshot }
+  | { ok: false; status: 403 | 404 | 409 | 422; code: "NOT_FOUND" | "FORBIDDEN" | "RULE_VIOLATION" | "LISTING_LOCKED"; message: string };
+
+export const NO_SUCH_AUCTION = { ok: false, status: 404, code: "NOT_FOUND", message: "No such auction" } as const;

@@ -16,6 +16,7 @@ import {
 } from "../../schema/api/catalog";
 import { AuctionSnapshot, BidHistoryPage, type BidErrorCode } from "../../schema/api/live";
 import type { AuctionRow, UserRow } from "../../schema/db";
+import { AUCTION_HEADER, RELAY_HEADER, relayStub, SNAPSHOT_HEADER } from "../auction/relay-tier";
 import { CLIENT_IP_HEADER, IDENTITY_HEADER, type BidderIdentity, type SocketIdentity } from "../auction/room";
 import { authenticate, requireAuth, type AuthContext } from "../auth/middleware";
 import { auctionDetail, draftSnapshot } from "../catalog/detail";
@@ -514,7 +515,14 @@ auctionRoutes.get("/:id/live", async (c) => {
     c.executionCtx.waitUntil(userChannel(c.env, auth.user.id).noteRoom(parsed.data.id));
   }
   if (!auth) headers.set(CLIENT_IP_HEADER, clientIp(c.req.raw));
-  const response = await auctionRoom.fetch(new Request(c.req.url, { headers }));
+  let response = await auctionRoom.fetch(new Request(c.req.url, { headers }));
+  // Beyond its threshold the room names a relay and hands over its snapshot for this viewer (docs/performance.md).
+  const relay = response.headers.get(RELAY_HEADER);
+  if (relay !== null) {
+    headers.set(AUCTION_HEADER, parsed.data.id);
+    headers.set(SNAPSHOT_HEADER, await response.text());
+    response = await relayStub(c.env, parsed.data.id, Number(relay)).fetch(new Request(c.req.url, { headers }));
+  }
   // A response from a Durable Object has immutable headers; only the upgrade itself passes through as is.
   return response.webSocket ? response : new Response(response.body, response);
 });

@@ -1,4 +1,5 @@
 import {
+  AUCTION_OVER_CLOSE_CODE,
   ServerFrame,
   type AuctionSnapshot,
   type AuctionStatus,
@@ -85,7 +86,7 @@ export class LiveAuction {
       socket: options.socket,
       random: options.random,
       onMessage: (data) => this.#onMessage(data),
-      onLost: ({ failures }) => this.#socketLost(failures),
+      onLost: ({ failures, closeCode }) => (closeCode === AUCTION_OVER_CLOSE_CODE ? this.#auctionOver() : this.#socketLost(failures)),
       // The session behind the socket ended: the next upgrade carries a renewed login, or none.
       beforeReconnect: (closeCode) => (closeCode === SESSION_ENDED_CLOSE_CODE && options.loggedIn ? renewLogin(this.#fetch).then(() => "reconnect") : null),
     });
@@ -179,6 +180,12 @@ export class LiveAuction {
   }
 
   // ------------------------------------------------------------ connection
+
+  /** The auction settled and its relay closed the socket after the last status: nothing more will come, so no reconnect. */
+  #auctionOver(): void {
+    this.#bids.socketLost();
+    this.stop();
+  }
 
   #socketLost(failures: number): void {
     this.#syncSince = null;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AuctionSnapshot, ClientFrame, ServerFrame } from "$schema";
+import { AUCTION_OVER_CLOSE_CODE, type AuctionSnapshot, type ClientFrame, type ServerFrame } from "$schema";
 import { LiveAuction, type SocketLike } from "./auction-live.svelte";
 
 class FakeSocket implements SocketLike {
@@ -135,6 +135,18 @@ describe("LiveAuction", () => {
     sockets[0]!.receive({ type: "status", now: Date.now(), status: "ended", endsAt: 5 });
     expect(live.snapshot.status).toBe("ended");
     live.stop();
+  });
+
+  it("keeps the final state and does not reconnect when a relay closes the socket because the auction is over", () => {
+    const live = client();
+    live.start();
+    connect(sockets[0]!);
+    sockets[0]!.receive({ type: "status", now: Date.now(), status: "ended", endsAt: 5 });
+    sockets[0]!.drop(AUCTION_OVER_CLOSE_CODE);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(live.connection).toBe("closed");
+    expect(live.snapshot.status).toBe("ended");
   });
 
   it("reconnects with backoff and replays missed bids exactly once with sync", () => {
