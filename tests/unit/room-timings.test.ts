@@ -22,20 +22,22 @@ function measured() {
 }
 
 describe("room timings", () => {
-  it("are off unless the environment asks, and then pass every piece of work straight through", () => {
+  it("are off unless the environment asks, and then pass every piece of work straight through", async () => {
     expect(roomTimings({}, () => "a")).toBe(UNTIMED);
     expect(roomTimings({ ROOM_TIMINGS: "0" }, () => "a")).toBe(UNTIMED);
     expect(roomTimings({ ROOM_TIMINGS: "1" }, () => "a")).toBeInstanceOf(MeasuredRoomTimings);
     let ran = 0;
     expect(UNTIMED.storage(() => 42)).toBe(42);
     UNTIMED.send(() => (ran += 1));
-    UNTIMED.frame(() => (ran += 1));
+    await UNTIMED.frame(async () => {
+      ran += 1;
+    });
     expect(ran).toBe(2);
   });
 
-  it("adds up storage, send and frame time, storage nested in its frame", () => {
+  it("adds up storage, send and frame time, storage nested in its frame", async () => {
     const { timings, spend } = measured();
-    timings.frame(() => {
+    await timings.frame(async () => {
       spend(1);
       expect(timings.storage(() => (spend(3), "stored"))).toBe("stored");
       spend(1);
@@ -63,7 +65,7 @@ describe("room timings", () => {
     expect(timings.totals).toMatchObject({ flushWaitMs: 20 + 5 + 2, flushedEvents: 3, flushes: 2, flushLateMs: 18 });
   });
 
-  it("reports the totals once a second after work, not once per piece of work", () => {
+  it("reports the totals once a second after work, not once per piece of work", async () => {
     const { timings, reports, spend } = measured();
     timings.send(() => spend(1));
     timings.send(() => spend(1));
@@ -73,7 +75,9 @@ describe("room timings", () => {
     expect(reports).toEqual([{ room: "auction-1", totals: expect.objectContaining({ sendMs: 2, broadcasts: 2 }) }]);
     vi.advanceTimersByTime(10_000);
     expect(reports).toHaveLength(1);
-    timings.frame(() => spend(1));
+    await timings.frame(async () => {
+      spend(1);
+    });
     vi.advanceTimersByTime(1000);
     expect(reports.at(-1)?.totals).toMatchObject({ sendMs: 2, frameMs: 1 });
   });
