@@ -124,7 +124,7 @@ export function printRunTable(run) {
   }
   const widths = [0, 1, 2].map((column) => Math.max(...[["figure", "Gavel", "batched baseline"], ...rows].map((row) => String(row[column]).length)));
   const line = (row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join("  ");
-  console.error(`\n${run.watchers} watchers / ${run.bidders} bidders / ${run.durationS} s, consumer ${run.consumer}`);
+  console.error(`\n${run.watchers} watchers / ${run.bidders} bidders / ${run.durationS} s, consumer ${run.consumer}, socket extensions "${gavel.socketExtensions}"`);
   console.error(line(["figure", "Gavel", "batched baseline"]));
   for (const row of rows) console.error(line(row));
 }

@@ -13,10 +13,13 @@
 //   has its own, bench/consumer-runtime.mjs)
 //   RELAY_THRESHOLD=1000 (sockets the room holds before new ones go to relays, and
 //   sockets per relay, as in production; 0 keeps every socket on the room)
+//   WS_COMPRESSION=1 (clients offer permessage-deflate, as browsers do, and every
+//   room here compresses each frame per socket; see below)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { WebSocket as UncompressedWebSocket } from "ws";
 import { hashPassword } from "../worker/auth/password.ts";
 import { signAccessToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../scripts/access-tokens.mjs";
 import { compileMessages } from "../scripts/i18n-compile.mjs";
@@ -34,6 +37,14 @@ const DURATION_MS = Number(process.env.DURATION_S ?? 10) * 1000;
 const LATENCY_SAMPLE_EVERY = 10; // every 10th watcher records arrival times
 const INCREMENT = 100;
 const SEQ_PATTERN = /"seq":(\d+)/g;
+/**
+ * In production the Worker refuses permessage-deflate (wrangler.toml:
+ * no_web_socket_compression). Locally Miniflare's own entry worker answers the
+ * handshake and accepts whatever the client offers, whatever the Worker says,
+ * so the bench's clients do not offer it: the connection production makes.
+ * The same clients for Gavel and both baselines.
+ */
+const WS_COMPRESSION = process.env.WS_COMPRESSION === "1";
 
 const stateDir = mkdtempSync(join(tmpdir(), "gavel-bench-"));
 const JWT_SECRET = crypto.randomUUID() + crypto.randomUUID();
@@ -148,7 +159,7 @@ function openSocket(url, ip, onMessage, token = null) {
     if (token) headers.authorization = `Bearer ${token}`;
     // Watchers come from many addresses in production; the room caps anonymous sockets per address.
     if (ip) headers["cf-connecting-ip"] = ip;
-    const socket = new WebSocket(url, { headers });
+    const socket = WS_COMPRESSION ? new WebSocket(url, { headers }) : new UncompressedWebSocket(url, { headers, perMessageDeflate: false });
     socket.addEventListener("message", onMessage);
     socket.addEventListener("open", () => resolve(socket), { once: true });
     socket.addEventListener("error", () => reject(new Error(`could not connect to ${url}`)), { once: true });
@@ -320,6 +331,8 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     lostEvents: Math.max(lost, expectedEvents - deliveredEvents),
     duplicatedEvents: watchers.reduce((sum, watcher) => sum + watcher.duplicated, 0),
     watchersDisconnected: closedWatchers,
+    // What the handshake agreed ("" is none): with permessage-deflate every frame is compressed once per socket.
+    socketExtensions: watchers[0]?.socket.extensions ?? null,
     duplicateAcks: ackedSeqs.length - new Set(ackedSeqs).size,
     finalSeq,
     peakRuntimeMemoryMb: Math.round(peakMb),
@@ -397,7 +410,7 @@ const gavelWorker = {
   name: "gavel-api",
   scriptPath: join(gavelBundle, "index.js"),
   modulesRoot: gavelBundle,
-  compatibilityFlags: ["nodejs_compat"],
+  compatibilityFlags: ["nodejs_compat", "no_web_socket_compression"],
   d1Databases: { DB: "gavel" },
   r2Buckets: ["IMAGES"],
   durableObjects: {
@@ -502,6 +515,7 @@ for (const [index, watchers] of WATCHER_SWEEP.entries()) {
     loggedInShare: LOGGED_IN_SHARE,
     clientRefetch: CLIENT_REFETCH,
     consumer: CONSUMER_MODE,
+    wsCompression: WS_COMPRESSION,
     // Relays the room opened: watchers and then bidders connect in order and none leaves, so it is the room's rule applied to the count.
     relayThreshold: RELAY_THRESHOLD,
     relays: RELAY_THRESHOLD ? Math.ceil(Math.max(0, watchers + BIDDERS - RELAY_THRESHOLD) / RELAY_THRESHOLD) : 0,

@@ -47,6 +47,8 @@ describe("the relay tier", () => {
     expect(await relaysOf(auction.id)).toEqual([0, 1]);
     await hasRelaySocket(auction.id, 0, 2);
     await hasRelaySocket(auction.id, 1, 1);
+    // Relayed sockets refuse compression too: a relay's sends are the fan-out's hot loop.
+    for (const client of [...onRoom, ...onRelays]) expect(client.extensions).toBeNull();
     expect(onRelays[0]!.frames[0]).toMatchObject({ type: "state", auction: { id: auction.id, seq: 0, you: null } });
 
     // Proxy bids make several entries per decision; a beaten maximum changes the leaderboard.

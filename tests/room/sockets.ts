@@ -9,7 +9,11 @@ export class LiveClient {
   /** Resolves with the close code once the server closes the socket. */
   readonly closed: Promise<number>;
 
-  constructor(readonly socket: WebSocket) {
+  /** `extensions`: the Sec-WebSocket-Extensions the upgrade answered with. */
+  constructor(
+    readonly socket: WebSocket,
+    readonly extensions: string | null = null,
+  ) {
     this.recorder = new FrameRecorder(socket);
     this.closed = new Promise((resolve) => socket.addEventListener("close", (event) => resolve(event.code)));
   }
@@ -19,14 +23,15 @@ export class LiveClient {
   }
 
   static async connect(auctionId: string, options: { token?: string; origin?: string; ip?: string } = {}): Promise<LiveClient> {
-    const headers: Record<string, string> = { upgrade: "websocket" };
+    // Offers compression as browsers do; the Worker refuses it (no_web_socket_compression).
+    const headers: Record<string, string> = { upgrade: "websocket", "sec-websocket-extensions": "permessage-deflate; client_max_window_bits" };
     if (options.ip) headers["cf-connecting-ip"] = options.ip;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.origin) headers.origin = options.origin;
     const response = await exports.default.fetch(new Request(`${ORIGIN}/api/auctions/${auctionId}/live`, { headers }));
     if (!response.webSocket) throw new Error(`expected an upgrade, got ${response.status}: ${await response.text()}`);
     response.webSocket.accept();
-    const client = new LiveClient(response.webSocket);
+    const client = new LiveClient(response.webSocket, response.headers.get("sec-websocket-extensions"));
     await client.next((frame) => frame.type === "state");
     return client;
   }

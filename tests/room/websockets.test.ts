@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { IDENTITY_HEADER } from "../../worker/auction/room";
 import { createAuction, roomOf, verifiedAccount } from "../auction-helpers";
@@ -14,6 +15,17 @@ describe("live protocol", () => {
     expect(state.type === "state" && state.auction).toMatchObject({ id: auction.id, status: "live", seq: 0 });
     expect(Math.abs(state.now - Date.now())).toBeLessThan(5000);
     watcher.close();
+  });
+
+  it("refuses permessage-deflate, which would cost the room one compression per socket per frame", async () => {
+    const seller = await verifiedAccount(["seller"]);
+    const auction = await createAuction(seller);
+    const offer = { upgrade: "websocket", "sec-websocket-extensions": "permessage-deflate; client_max_window_bits" };
+    const upgrade = await exports.default.fetch(new Request(`${ORIGIN}/api/auctions/${auction.id}/live`, { headers: offer }));
+    expect(upgrade.status).toBe(101);
+    expect(upgrade.headers.get("sec-websocket-extensions")).toBeNull();
+    upgrade.webSocket!.accept();
+    upgrade.webSocket!.close(1000, "done");
   });
 
   it("lets anonymous sockets watch but not bid", async () => {
