@@ -111,6 +111,7 @@ export function printRunTable(run) {
     ["ack p50 / p99", `${ms(gavel.ackLatencyMs.p50)} / ${ms(gavel.ackLatencyMs.p99)}`, `${ms(batched.ackLatencyMs.p50)} / ${ms(batched.ackLatencyMs.p99)}`],
     ["lost / duplicated events", `${gavel.lostEvents} / ${gavel.duplicatedEvents}`, `${batched.lostEvents} / ${batched.duplicatedEvents}`],
     ["notices per accepted bid", gavel.noticesPerAcceptedBid, ""],
+    ["load generator: CPU (cores)", gavel.clientCpuCores, batched.clientCpuCores],
   ];
   if (time) {
     rows.push(

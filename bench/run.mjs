@@ -269,6 +269,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
   const deadline = performance.now() + DURATION_MS;
   const started = performance.now();
   const cpuAtStart = cpuMs(runtimeProcesses);
+  const clientCpuAtStart = process.cpuUsage();
   await Promise.all(
     bidders.map(async (socket) => {
       while (performance.now() < deadline) {
@@ -297,6 +298,7 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
   );
   const elapsedS = (performance.now() - started) / 1000;
   const runtimeCpuMs = runtimeProcesses.length > 0 ? cpuMs(runtimeProcesses) - cpuAtStart : null;
+  const clientCpu = process.cpuUsage(clientCpuAtStart);
   const requestsDuringRun = roomRequests;
   const finalSeq = Math.max(startSeq, ...ackedSeqs);
   // Let every frame already sent arrive before counting anything as lost.
@@ -336,6 +338,9 @@ async function measure(liveUrl, tokens, watcherCount, { viewerTokens = [], snaps
     duplicateAcks: ackedSeqs.length - new Set(ackedSeqs).size,
     finalSeq,
     peakRuntimeMemoryMb: Math.round(peakMb),
+    // The load generator's own CPU in cores (its sockets share this machine's two cores with the runtime):
+    // near 1, the clients and not the room set the pace.
+    clientCpuCores: Math.round(((clientCpu.user + clientCpu.system) / 1000 / (elapsedS * 1000)) * 100) / 100,
     // HTTP requests from viewers that reach the room (snapshot re-reads), per accepted bid.
     roomRequestsPerAcceptedBid: ackedSeqs.length === 0 ? null : Math.round((requestsDuringRun / ackedSeqs.length) * 100) / 100,
   };
@@ -445,7 +450,7 @@ const gavelWorker = {
 const consumerRuntime = await startConsumerRuntime(startRuntime, gavelWorker, stateDir);
 const roomTimings = roomTimingsReader();
 const otherRuntimes = new Set(workerdProcesses(process.pid));
-const gavelRuntime = await startRuntime(gavelWorker, queues.shared, roomTimings.read);
+const gavelRuntime = await startRuntime(gavelWorker, { ...queues.shared, ...(process.env.PROFILE_PORT ? { inspectorPort: Number(process.env.PROFILE_PORT) } : {}) }, roomTimings.read);
 const roomRuntimeProcesses = workerdProcesses(process.pid).filter((pid) => !otherRuntimes.has(pid));
 // Hashed before D1 is first used: on a loaded machine the hash takes long enough for the
 // runtime to close the idle connection, and the next request on it failed ("other side closed").

@@ -45,6 +45,14 @@ const StoredBidReply = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(false), code: BidErrorCode, message: z.string() }),
 ]);
 
+/** An answered bid, offer, commitment or reveal, kept so a retry with the same id gets the same answer. */
+export interface StoredRequest {
+  id: string;
+  bidderId: string;
+  outcome: BidReply;
+  at: number;
+}
+
 export interface OutboxEntry {
   id: string;
   payload: string;
@@ -130,44 +138,41 @@ export class RoomStorage {
   }
 
   /**
-   * One transaction for everything a bid decision changes: the new state, the
-   * chained log entries and the request's outcome (so a retry replays it).
+   * What an accepted decision changes in the log and the state. The caller's
+   * transaction also holds the request's record and the outbox entries.
    */
-  recordDecision(input: {
-    state: AuctionState | null;
-    accepted: AcceptedBid[];
-    displayNames: Record<string, string>;
-    request: { id: string; bidderId: string; outcome: BidReply; at: number };
-  }): void {
-    this.storage.transactionSync(() => {
-      let previous = this.lastHash();
-      for (const bid of input.accepted) {
-        const hash = chainHash(previous, bid);
-        this.sql.exec(
-          `INSERT INTO bids (seq, bidder_id, alias, display_name, amount, kind, at, ends_at, details, seal, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          bid.seq,
-          bid.bidderId,
-          bid.alias,
-          input.displayNames[bid.bidderId] ?? bid.alias,
-          bid.amount,
-          bid.kind,
-          bid.at,
-          bid.endsAt,
-          bid.details === null ? null : JSON.stringify(bid.details),
-          bid.seal ? JSON.stringify(bid.seal) : null,
-          hash,
-        );
-        previous = hash;
-      }
-      if (input.state) this.writeMeta("state", input.state);
+  recordAcceptance(input: { state: AuctionState; accepted: AcceptedBid[]; displayNames: Record<string, string> }): void {
+    let previous = this.lastHash();
+    for (const bid of input.accepted) {
+      const hash = chainHash(previous, bid);
       this.sql.exec(
-        `INSERT INTO bid_requests (request_id, bidder_id, outcome, at) VALUES (?, ?, ?, ?)`,
-        input.request.id,
-        input.request.bidderId,
-        JSON.stringify(input.request.outcome),
-        input.request.at,
+        `INSERT INTO bids (seq, bidder_id, alias, display_name, amount, kind, at, ends_at, details, seal, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        bid.seq,
+        bid.bidderId,
+        bid.alias,
+        input.displayNames[bid.bidderId] ?? bid.alias,
+        bid.amount,
+        bid.kind,
+        bid.at,
+        bid.endsAt,
+        bid.details === null ? null : JSON.stringify(bid.details),
+        bid.seal ? JSON.stringify(bid.seal) : null,
+        hash,
       );
-    });
+      previous = hash;
+    }
+    this.writeMeta("state", input.state);
+  }
+
+  /** The answer a retry with the same request id gets (see request-records.ts). */
+  recordRequest(request: StoredRequest): void {
+    this.sql.exec(
+      `INSERT INTO bid_requests (request_id, bidder_id, outcome, at) VALUES (?, ?, ?, ?)`,
+      request.id,
+      request.bidderId,
+      JSON.stringify(request.outcome),
+      request.at,
+    );
   }
 
   /** When the idempotency records may go: a set time after the auction settled; null while it runs or once done. */
@@ -186,7 +191,7 @@ export class RoomStorage {
     });
   }
 
-  findRequest(requestId: string): { bidderId: string; outcome: BidReply } | null {
+  findRequest(requestId: string): Pick<StoredRequest, "bidderId" | "outcome"> | null {
     const row = this.sql
       .exec<{ bidder_id: string; outcome: string }>(`SELECT bidder_id, outcome FROM bid_requests WHERE request_id = ?`, requestId)
       .toArray()[0];

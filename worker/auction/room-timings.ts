@@ -14,7 +14,7 @@ import { log } from "../lib/log";
  * unbiased, which is why only totals and means are reported.
  */
 export interface RoomTimings {
-  /** A storage transaction (its SQL statements and commit). */
+  /** A decision's storage writes: a transaction, or the one row of a refusal (statements and commit). */
   storage<T>(work: () => T): T;
   /** Sending one frame to many sockets (bids, `you`, leaderboard, status). */
   send(work: () => void): void;

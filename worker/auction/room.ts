@@ -10,6 +10,7 @@ import { LogVerifier } from "./log-verifier";
 import { NO_TIMED_NOTICES_SENT, nextTimedNoticeAt, noticesForBids, noticesForTransition, type TimedNoticesSent, type TransitionCause } from "./notices";
 import { deliverDueOutbox, queueConsequences, queueDueTimedNotices, queueSummary } from "./outbox";
 import { RelayTier, relayAssignment, type LogPage } from "./relay-tier";
+import { RequestRecords } from "./request-records";
 import { RequestRetention } from "./request-retention";
 import { RoomAlarm } from "./room-alarm";
 import { RoomStorage } from "./room-storage";
@@ -43,6 +44,7 @@ export class AuctionRoom extends DurableObject<Env> {
   private readonly alarmClock = new RoomAlarm(this.ctx.storage);
   private readonly verifier = new LogVerifier();
   private readonly retention = new RequestRetention(this.store);
+  private readonly requests = new RequestRecords(this.store, (writes) => this.transaction(writes));
   private readonly frameHandlers: FrameHandlers = {
     replay: async (socket, since, now) => {
       const page = await this.replayPage(since);
@@ -247,26 +249,24 @@ export class AuctionRoom extends DurableObject<Env> {
   ): BidReply {
     const view = this.current(now);
     if (!view) return { ok: false, code: "NOT_FOUND", message: "No such auction" };
-    const prior = priorAnswer(this.store.findRequest(requestId), identity.userId);
+    const prior = priorAnswer(this.requests.find(requestId), identity.userId);
     if (prior) return prior;
     const { terms, state } = view;
     const alias = state.standings[identity.userId]?.alias ?? `Bidder ${Object.keys(state.standings).length + 1}`;
     const outcome = bidderRefusal(terms, identity) ?? decision(terms, state, { bidderId: identity.userId, alias }, now);
     const reply: BidReply = outcome.ok ? { ok: true, seq: outcome.state.seq } : { ok: false, code: outcome.code, message: outcome.message };
-    // A refusal once the auction is over is the same whenever it is asked: nothing to remember, so the pruned records stay pruned.
-    if (!outcome.ok && isSettled(terms, state)) return reply;
+    const request = { id: requestId, bidderId: identity.userId, outcome: reply, at: now };
+    if (!outcome.ok) {
+      // A refusal once the auction is over is the same whenever it is asked: nothing to remember, so the pruned records stay pruned.
+      if (!isSettled(terms, state)) this.requests.refused(request);
+      return reply;
+    }
     this.transaction(() => {
-      this.store.recordDecision({
-        state: outcome.ok ? outcome.state : null,
-        accepted: outcome.ok ? outcome.accepted : [],
-        displayNames: { [identity.userId]: identity.displayName },
-        request: { id: requestId, bidderId: identity.userId, outcome: reply, at: now },
-      });
-      if (!outcome.ok) return;
+      this.store.recordAcceptance({ state: outcome.state, accepted: outcome.accepted, displayNames: { [identity.userId]: identity.displayName } });
+      this.requests.accepted(request);
       const notices = [...noticesForBids(terms, state, outcome.state, outcome.accepted), ...noticesForTransition(terms, state, outcome.state)];
       if (queueConsequences(this.store, terms, state, outcome.state, notices, now)) this.retention.settledAt(now);
     });
-    if (!outcome.ok) return reply;
     this.state = outcome.state;
     this.fanOut.bids(outcome.accepted.map((bid) => publicEventOf(terms, outcome.state, bid)), standingsChanged(state, outcome.state));
     if (phaseChanged(state, outcome.state)) this.fanOut.status(now, outcome.state.status, outcome.state.endsAt);
