@@ -15,6 +15,8 @@
 //   sockets per relay, as in production; 0 keeps every socket on the room)
 //   WS_COMPRESSION=1 (clients offer permessage-deflate, as browsers do, and every
 //   room here compresses each frame per socket; see below)
+//   INSPECTOR_PORT=9229 (the room's runtime opens the V8 inspector there: attach
+//   Chrome DevTools, or any CDP client, and record a CPU profile during the run)
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -450,7 +452,7 @@ const gavelWorker = {
 const consumerRuntime = await startConsumerRuntime(startRuntime, gavelWorker, stateDir);
 const roomTimings = roomTimingsReader();
 const otherRuntimes = new Set(workerdProcesses(process.pid));
-const gavelRuntime = await startRuntime(gavelWorker, { ...queues.shared, ...(process.env.PROFILE_PORT ? { inspectorPort: Number(process.env.PROFILE_PORT) } : {}) }, roomTimings.read);
+const gavelRuntime = await startRuntime(gavelWorker, { ...queues.shared, ...(process.env.INSPECTOR_PORT ? { inspectorPort: Number(process.env.INSPECTOR_PORT) } : {}) }, roomTimings.read);
 const roomRuntimeProcesses = workerdProcesses(process.pid).filter((pid) => !otherRuntimes.has(pid));
 // Hashed before D1 is first used: on a loaded machine the hash takes long enough for the
 // runtime to close the idle connection, and the next request on it failed ("other side closed").
