@@ -110,6 +110,8 @@ export function printRunTable(run) {
     ["bid → every watcher p50 / p99", `${ms(gavel.bidToAllWatchersMs.p50)} / ${ms(gavel.bidToAllWatchersMs.p99)}`, `${ms(batched.bidToAllWatchersMs.p50)} / ${ms(batched.bidToAllWatchersMs.p99)}`],
     ["ack p50 / p99", `${ms(gavel.ackLatencyMs.p50)} / ${ms(gavel.ackLatencyMs.p99)}`, `${ms(batched.ackLatencyMs.p50)} / ${ms(batched.ackLatencyMs.p99)}`],
     ["lost / duplicated events", `${gavel.lostEvents} / ${gavel.duplicatedEvents}`, `${batched.lostEvents} / ${batched.duplicatedEvents}`],
+    // Anything but 0 makes the run's other figures meaningless (a socket that was dropped stops counting).
+    ["watchers disconnected", gavel.watchersDisconnected, batched.watchersDisconnected],
     ["notices per accepted bid", gavel.noticesPerAcceptedBid, ""],
     ["load generator: CPU (cores)", gavel.clientCpuCores, batched.clientCpuCores],
   ];

@@ -394,23 +394,31 @@ const baselineBundle = bundle("bench/baseline/wrangler.toml", "baseline");
 const gavelBundle = bundle("wrangler.toml", "gavel");
 const maxWatchers = Math.max(...WATCHER_SWEEP);
 
-const baseline = await startRuntime({
-  name: "baseline",
-  scriptPath: join(baselineBundle, "worker.js"),
-  modulesRoot: baselineBundle,
-  durableObjects: {
-    ROOM: { className: "BaselineRoom", useSQLite: true },
-    BATCHED_ROOM: { className: "BatchedBaselineRoom", useSQLite: true },
-  },
-});
+/**
+ * Each baseline run gets a runtime of its own: the sockets of a 5,000-watcher
+ * run are still closing when the next one connects, and two runs' worth
+ * exhausted the runtime's file descriptors (20,000 here).
+ */
+async function measureBaseline(path, watchers) {
+  const baseline = await startRuntime({
+    name: "baseline",
+    scriptPath: join(baselineBundle, "worker.js"),
+    modulesRoot: baselineBundle,
+    durableObjects: {
+      ROOM: { className: "BaselineRoom", useSQLite: true },
+      BATCHED_ROOM: { className: "BatchedBaselineRoom", useSQLite: true },
+    },
+  });
+  const bidders = Array.from({ length: BIDDERS }, () => null);
+  const { figures } = await measure(`ws://${host}:${baseline.url.port}${path}`, bidders, watchers);
+  await baseline.mf.dispose();
+  return figures;
+}
+
 const baselineResults = [];
 for (const watchers of WATCHER_SWEEP) {
-  const bidders = Array.from({ length: BIDDERS }, () => null);
-  const { figures: naive } = await measure(`ws://${host}:${baseline.url.port}/live`, bidders, watchers);
-  const { figures: batched } = await measure(`ws://${host}:${baseline.url.port}/batched`, bidders, watchers);
-  baselineResults.push({ naive, batched });
+  baselineResults.push({ naive: await measureBaseline("/live", watchers), batched: await measureBaseline("/batched", watchers) });
 }
-await baseline.mf.dispose();
 
 const queues = roomRuntimeQueues(stateDir);
 const gavelWorker = {
