@@ -24,9 +24,10 @@ export class RequestRecords {
   private readonly pendingRefusals = new Map<string, StoredRequest>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `writeLater`: runs the delayed write in a transaction, outside any request, so it also reports its own failure. */
   constructor(
     private readonly store: RoomStorage,
-    private readonly write: (work: () => void) => void,
+    private readonly writeLater: (work: () => void) => void,
   ) {}
 
   find(requestId: string): Pick<StoredRequest, "bidderId" | "outcome"> | null {
@@ -35,7 +36,7 @@ export class RequestRecords {
 
   refused(request: StoredRequest): void {
     this.pendingRefusals.set(request.id, request);
-    this.flushTimer ??= setTimeout(() => this.write(() => this.writePending()), REFUSAL_RECORD_DELAY_MS);
+    this.flushTimer ??= setTimeout(() => this.writeLater(() => this.writePending()), REFUSAL_RECORD_DELAY_MS);
   }
 
   /** Inside the caller's transaction: the acceptance's record, and the refusals still waiting with it. */
@@ -44,6 +45,7 @@ export class RequestRecords {
     this.store.recordRequest(request);
   }
 
+  /** A write that throws leaves the waiting records in memory for the next one. */
   private writePending(): void {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;

@@ -14,7 +14,7 @@ import { log } from "../lib/log";
  * unbiased, which is why only totals and means are reported.
  */
 export interface RoomTimings {
-  /** A decision's storage writes: a transaction, or the one row of a refusal (statements and commit). */
+  /** A storage transaction: an accepted decision's writes, or a batch of refusals' records (statements and commit). */
   storage<T>(work: () => T): T;
   /** Sending one frame to many sockets (bids, `you`, leaderboard, status). */
   send(work: () => void): void;

@@ -44,7 +44,13 @@ export class AuctionRoom extends DurableObject<Env> {
   private readonly alarmClock = new RoomAlarm(this.ctx.storage);
   private readonly verifier = new LogVerifier();
   private readonly retention = new RequestRetention(this.store);
-  private readonly requests = new RequestRecords(this.store, (writes) => this.transaction(writes));
+  private readonly requests = new RequestRecords(this.store, (writes) => {
+    try {
+      this.transaction(writes);
+    } catch (error) {
+      logFailure("auction room", this.name(), "request records", error);
+    }
+  });
   private readonly frameHandlers: FrameHandlers = {
     replay: async (socket, since, now) => {
       const page = await this.replayPage(since);
