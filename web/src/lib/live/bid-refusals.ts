@@ -1,4 +1,4 @@
-import type { AuctionFormat } from "$schema";
+import type { AuctionFormat, LiveErrorCode } from "$schema";
 
 /**
  * Which sentence answers each bid error code, as a message key of
@@ -6,7 +6,15 @@ import type { AuctionFormat } from "$schema";
  * speaks English and loads no compiled messages) shares it with the site.
  */
 
-/** Everything the room, the HTTP API or the client itself can answer a bid with. */
+/** Codes from outside the live protocol: the HTTP API's body validation, and the client's own (a dropped connection, no answer in time). */
+type NonLiveErrorCode = "VALIDATION_FAILED" | "NETWORK" | "TIMEOUT";
+
+/**
+ * The codes a bid can be answered with that have a sentence of their own here:
+ * a typed subset of the live protocol's vocabulary (schema/api/live.ts), so a
+ * renamed or removed code fails to compile. Others (the sealed-offer codes,
+ * INTERNAL) keep the room's sentence.
+ */
 export const BID_ERROR_CODES = [
   "UNAUTHENTICATED",
   "NOT_VERIFIED",
@@ -30,7 +38,7 @@ export const BID_ERROR_CODES = [
   "FRAME_TOO_LARGE",
   "NETWORK",
   "TIMEOUT",
-] as const;
+] as const satisfies ReadonlyArray<LiveErrorCode | NonLiveErrorCode>;
 export type KnownBidErrorCode = (typeof BID_ERROR_CODES)[number];
 
 export const REFUSAL_KEYS = [
