@@ -38,6 +38,19 @@ describe("the idempotency record of a refusal", () => {
     expect(await storedRequests(auction.id, key)).toBe(1);
   });
 
+  it("answers a parallel burst of one refused request id with the same refusal, and records it once", async () => {
+    const seller = await verifiedAccount(["seller"]);
+    const [leader, bidder] = [await verifiedAccount(), await verifiedAccount()];
+    const auction = await createAuction(seller);
+    expect((await bidOver(auction.id, leader, { amount: 1000 })).status).toBe(201);
+    const key = crypto.randomUUID();
+    // Whichever arrives first is refused as too low; the rest replay that answer (a second decision would write a second record and fail on its key).
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, index) => bidOver(auction.id, bidder, { amount: 500 + index }, key)));
+    const codes = await Promise.all(burst.map(async (response) => [response.status, ((await response.json()) as { error?: { code: string } }).error?.code]));
+    expect(new Set(codes.map((code) => JSON.stringify(code)))).toEqual(new Set([JSON.stringify([422, "BID_TOO_LOW"])]));
+    await vi.waitFor(async () => expect(await storedRequests(auction.id, key)).toBe(1), { timeout: 20 * REFUSAL_RECORD_DELAY_MS });
+  });
+
   it("is written with the next acceptance when one comes first", async () => {
     const seller = await verifiedAccount(["seller"]);
     const auction = await createAuction(seller);
